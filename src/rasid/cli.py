@@ -1,0 +1,325 @@
+"""The ``rasid`` command line: a thin shell over the library.
+
+Each command parses its arguments, builds config values, calls one library
+function and prints the result. Errors are turned into a one-line message and
+an exit code in one place (:func:`main`):
+
+* 0: success
+* 1: the input or the pipeline failed (bad file, missing model, ...)
+* 2: the command line itself was wrong (argparse)
+* 130: interrupted
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from rasid.config import ENVIRONMENT, Settings, load_settings
+from rasid.errors import ConfigurationError, PipelineError
+from rasid.model import Diagnosis, RepairResult
+from rasid.repair.damage import PROFILES, damage_text, parse_profile
+from rasid.repair.detect import GlyphLossReport, parse_glyph_classes
+from rasid.repair.language_model import load_language_model
+from rasid.repair.model_build import build_language_model
+from rasid.repair.pipeline import repair_chunks, repair_text
+from rasid.repair.rules import DEFAULT_REPAIR_CONFIG, RULE_ORDER, RepairConfig
+from rasid.textio import TextInput, open_text_input, write_atomically
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_INTERRUPTED = 130
+
+Handler = Callable[[argparse.Namespace, Settings], int]
+
+
+def _add_input(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("path", nargs="?", default="-", help="UTF-8 text file, or - for standard input (default)")
+    parser.add_argument(
+        "--max-bytes",
+        type=int,
+        default=None,
+        help="refuse inputs larger than this many bytes (default: RASID_MAX_BYTES or 1 GiB)",
+    )
+
+
+def _add_repair_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--lost",
+        default=None,
+        metavar="CLASSES",
+        help="comma-separated glyph classes known to be lost (e.g. kaf.medial,yeh.final); "
+        "skips detection. Use --lost '' to assert that nothing is lost",
+    )
+    parser.add_argument(
+        "--rules",
+        default=None,
+        metavar="RULES",
+        help=f"comma-separated rules to run (default: all): {', '.join(RULE_ORDER)}",
+    )
+    parser.add_argument(
+        "--model",
+        type=Path,
+        default=None,
+        help="language model directory (default: RASID_MODEL_DIR or the one `make model` builds)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every ``rasid`` command."""
+    parser = argparse.ArgumentParser(prog="rasid", description="Repair and read Arabic conflict reporting.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    repair = commands.add_parser("repair", help="repair damaged Arabic text (lost glyphs, order, wrapping, ...)")
+    _add_input(repair)
+    _add_repair_options(repair)
+    repair.add_argument("--json", action="store_true", help="print {text, edits, diagnosis} as JSON")
+    repair.add_argument("--summary", action="store_true", help="also print a summary of the edits to stderr")
+    repair.add_argument(
+        "-o", "--output", type=Path, default=None, help="write to this file (atomically) instead of standard output"
+    )
+    repair.set_defaults(handler=run_repair)
+
+    diagnose = commands.add_parser("diagnose", help="report what damage a text has, with evidence")
+    _add_input(diagnose)
+    _add_repair_options(diagnose)
+    diagnose.add_argument("--json", action="store_true", help="print the diagnosis as JSON")
+    diagnose.set_defaults(handler=run_diagnose)
+
+    damage = commands.add_parser("damage", help="damage clean text the way broken PDF extraction does")
+    _add_input(damage)
+    damage.add_argument(
+        "--profile",
+        default="seed",
+        help=f"damage profile: {', '.join(PROFILES)}, or classes:<class>,<class> (default: seed)",
+    )
+    damage.add_argument("--seed", type=int, default=0, help="random seed for scrambling (default 0)")
+    damage.add_argument("-o", "--output", type=Path, default=None, help="write to this file instead of stdout")
+    damage.set_defaults(handler=run_damage)
+
+    build = commands.add_parser("build-model", help="build the repair language model from a corpus")
+    build.add_argument(
+        "corpus",
+        nargs="+",
+        type=Path,
+        help="text files (one paragraph per line; .xz/.gz/.bz2 allowed) or folders of them",
+    )
+    build.add_argument("--out", type=Path, default=None, help="model directory (default: RASID_MODEL_DIR)")
+    build.add_argument("--min-count", type=int, default=1, help="drop words seen fewer times (default 1)")
+    build.set_defaults(handler=run_build_model)
+    return parser
+
+
+def _repair_config(args: argparse.Namespace) -> RepairConfig:
+    config = DEFAULT_REPAIR_CONFIG
+    if args.lost is not None:
+        config = replace(config, lost_classes=parse_glyph_classes(args.lost.split(",")))
+    if args.rules is not None:
+        config = replace(config, rules=tuple(name.strip() for name in args.rules.split(",") if name.strip()))
+        config.enabled_rules()  # validate now, with the list of valid names
+    return config
+
+
+def _open_input(args: argparse.Namespace, settings: Settings) -> TextInput:
+    max_bytes = settings.max_bytes if args.max_bytes is None else args.max_bytes
+    if max_bytes <= 0:
+        raise ConfigurationError("--max-bytes must be positive")
+    return open_text_input(args.path, max_bytes)
+
+
+def _results(
+    source: TextInput, config: RepairConfig, settings: Settings, model_dir: Path
+) -> Iterator[tuple[int, RepairResult]]:
+    """(offset of the chunk in the input, result) for each chunk; one chunk for normal inputs."""
+    model = load_language_model(model_dir)
+    if source.size <= settings.chunk_chars:
+        yield 0, repair_text(source.read_text(), config, model)
+        return
+    offset = 0
+    done = 0
+    for result in repair_chunks(source.iter_chunks(settings.chunk_chars), config, model):
+        yield offset, result
+        offset += len(result.original)
+        done += len(result.original.encode("utf-8"))
+        print(f"rasid: repaired {done / 1e6:.1f} of {source.size / 1e6:.1f} MB", file=sys.stderr, flush=True)
+
+
+def run_repair(args: argparse.Namespace, settings: Settings) -> int:
+    """``rasid repair``: print the repaired text, or JSON with the edits and diagnosis."""
+    config = _repair_config(args)
+    model_dir = args.model or settings.model_dir
+    load_language_model(model_dir)  # fail on a missing model before reading anything
+    source = _open_input(args, settings)
+    reasons: Counter[str] = Counter()
+    diagnoses: list[Diagnosis] = []
+
+    def pieces() -> Iterator[str]:
+        first = True
+        for offset, result in _results(source, config, settings, model_dir):
+            reasons.update(reason for edit in result.edits for reason in edit.reason.split("+"))
+            diagnoses.append(result.diagnosis)
+            if not args.json:
+                yield result.text
+                continue
+            yield '{"text": "' if first else ""
+            yield json.dumps(result.text, ensure_ascii=False)[1:-1]
+            edits = [dict(edit.to_json(), start=edit.start + offset, end=edit.end + offset) for edit in result.edits]
+            pending_edits.extend(edits)
+            first = False
+        if args.json:
+            yield '", "edits": '
+            yield json.dumps(pending_edits, ensure_ascii=False)
+            yield ', "diagnosis": '
+            yield json.dumps(diagnoses[0].to_json() if diagnoses else None, ensure_ascii=False)
+            yield "}\n"
+
+    pending_edits: list[dict[str, object]] = []
+    try:
+        if args.output is not None:
+            write_atomically(args.output, pieces())
+        else:
+            for piece in pieces():
+                sys.stdout.write(piece)
+            sys.stdout.flush()
+    finally:
+        source.discard()
+    if args.summary:
+        print(format_summary(reasons, diagnoses), file=sys.stderr)
+    return EXIT_OK
+
+
+def format_summary(reasons: Counter[str], diagnoses: Sequence[Diagnosis]) -> str:
+    """A few lines for humans: how many edits of each kind, and what was lost."""
+    total = sum(reasons.values())
+    lines = [
+        f"rasid: {total} edit(s)"
+        + (
+            ": " + ", ".join(f"{count} {reason}" for reason, count in reasons.most_common())
+            if total
+            else "; text is clean"
+        )
+    ]
+    report = diagnoses[0].glyph_loss if diagnoses else None
+    if report is not None and report.lost:
+        lines.append(
+            "rasid: lost glyphs: "
+            + ", ".join(f"{e.glyph_class.name} (expected {e.expected:.0f}, found {e.observed})" for e in report.lost)
+        )
+    return "\n".join(lines)
+
+
+def format_diagnosis(name: str, diagnosis: Diagnosis) -> str:
+    """The human-readable diagnosis report."""
+    lines = [f"{name}: {'damaged' if diagnosis.damaged else 'no damage found'}"]
+    report: GlyphLossReport | None = diagnosis.glyph_loss
+    if report is not None:
+        if report.lost:
+            lines.append(
+                f"glyph loss: {len(report.lost)} glyph class(es) lost ({report.evidence} evidence: {report.note})"
+            )
+            for evidence in report.lost:
+                examples = ", ".join(f"{damaged}→{restored}" for damaged, restored in evidence.examples[:4])
+                lines.append(
+                    f"  {evidence.glyph_class.name:<28} expected {evidence.expected:6.1f}  "
+                    f"observed {evidence.observed:3d}  supporting words {evidence.support:3d}  "
+                    f"confidence {evidence.confidence:.4f}  e.g. {examples}"
+                )
+        else:
+            lines.append(f"glyph loss: none found ({report.evidence} evidence: {report.note})")
+        for evidence in report.suspicious[:3]:
+            lines.append(
+                f"  not lost, but worth a look: {evidence.glyph_class.name} (expected "
+                f"{evidence.expected:.1f}, observed {evidence.observed}, confidence "
+                f"{evidence.confidence:.3f})"
+            )
+    other = [finding for finding in diagnosis.findings if finding.kind != "restore_glyphs"]
+    if other:
+        lines.append("other damage:")
+        lines.extend(f"  {finding.kind}: {finding.summary} (confidence {finding.confidence:.2f})" for finding in other)
+    return "\n".join(lines)
+
+
+def run_diagnose(args: argparse.Namespace, settings: Settings) -> int:
+    """``rasid diagnose``: say what damage the text has, with the evidence."""
+    config = _repair_config(args)
+    model_dir = args.model or settings.model_dir
+    load_language_model(model_dir)
+    source = _open_input(args, settings)
+    try:
+        _, result = next(
+            _results(
+                source, config, replace(settings, chunk_chars=max(settings.chunk_chars, source.size + 1)), model_dir
+            )
+        )
+    finally:
+        source.discard()
+    if args.json:
+        print(json.dumps(result.diagnosis.to_json(), ensure_ascii=False, indent=1))
+    else:
+        print(format_diagnosis(source.name, result.diagnosis))
+    return EXIT_OK
+
+
+def run_damage(args: argparse.Namespace, settings: Settings) -> int:
+    """``rasid damage``: apply a damage profile to clean text."""
+    profile = replace(parse_profile(args.profile), seed=args.seed)
+    source = _open_input(args, settings)
+    try:
+        damaged = damage_text(source.read_text(), profile)
+    finally:
+        source.discard()
+    if args.output is not None:
+        write_atomically(args.output, iter([damaged]))
+    else:
+        sys.stdout.write(damaged)
+    return EXIT_OK
+
+
+def run_build_model(args: argparse.Namespace, settings: Settings) -> int:
+    """``rasid build-model``: build the repair model from a corpus."""
+    out = args.out or settings.model_dir
+    report = build_language_model(
+        args.corpus,
+        out,
+        min_count=args.min_count,
+        progress=lambda message: print(f"rasid: {message}", file=sys.stderr, flush=True),
+    )
+    print(
+        f"rasid: model written to {out}: {report.vocabulary:,} words, {report.bigrams:,} bigrams, "
+        f"{report.trigrams:,} trigrams from {report.tokens:,} tokens in {report.seconds:.0f} s",
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one ``rasid`` command; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        settings = load_settings()
+        handler: Handler = args.handler
+        return handler(args, settings)
+    except PipelineError as error:
+        print(f"rasid: error: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("rasid: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`); nothing more to say.
+        sys.stderr.close()
+        return EXIT_OK
+
+
+def main_entry() -> None:
+    """Console-script entry point."""
+    raise SystemExit(main())
+
+
+__all__ = ["ENVIRONMENT", "build_parser", "main", "main_entry"]

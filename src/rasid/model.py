@@ -1,0 +1,139 @@
+"""The typed values that pass between rasid's stages.
+
+Every value here is a frozen dataclass: stages return new values and never
+mutate what they were given. Offsets are code-point offsets into Python
+strings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rasid.repair.detect import GlyphLossReport
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A half-open range ``[start, end)`` of code points."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace ``before`` at ``[start, end)`` by ``after``, for ``reason``, with ``confidence`` in [0, 1]."""
+
+    start: int
+    end: int
+    before: str
+    after: str
+    reason: str
+    confidence: float
+
+    def to_json(self) -> dict[str, object]:
+        """The edit as a JSON object (the shape the CLI and API print)."""
+        return {
+            "start": self.start,
+            "end": self.end,
+            "before": self.before,
+            "after": self.after,
+            "reason": self.reason,
+            "confidence": self.confidence,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One kind of damage a repair rule found in a text."""
+
+    kind: str  # the rule's name, e.g. "fold_presentation_forms"
+    count: int  # how many places it found
+    confidence: float  # how sure the rule is that this is damage, in [0, 1]
+    summary: str  # one line for a human
+    examples: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, object]:
+        """JSON form used by ``--json`` output."""
+        return {
+            "kind": self.kind,
+            "count": self.count,
+            "confidence": round(self.confidence, 4),
+            "summary": self.summary,
+            "examples": list(self.examples),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class RuleResult:
+    """What one repair rule did to its input text."""
+
+    edits: tuple[Edit, ...] = ()
+    finding: Finding | None = None
+
+
+NO_CHANGE = RuleResult()
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a text came from: a path, ``-`` for stdin, or a URL."""
+
+    source_id: str
+    media_type: str = "text/plain"
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnosis:
+    """Everything repair found wrong with a text, and how sure it is."""
+
+    damaged: bool
+    findings: tuple[Finding, ...]
+    glyph_loss: GlyphLossReport | None = None
+    notes: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, object]:
+        """JSON form used by ``--json`` output."""
+        return {
+            "damaged": self.damaged,
+            "findings": [f.to_json() for f in self.findings],
+            "glyph_loss": self.glyph_loss.to_json() if self.glyph_loss else None,
+            "notes": list(self.notes),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class RepairResult:
+    """A repaired text, the original it came from, and every edit between them.
+
+    ``edits`` are against ``original``: applying them gives ``text``, and
+    :func:`rasid.repair.edits.revert_edits` undoes them.
+    """
+
+    original: str
+    text: str
+    edits: tuple[Edit, ...]
+    diagnosis: Diagnosis
+    steps: tuple[str, ...] = field(default=())
+
+    def original_offset(self, offset: int) -> int:
+        """Map an offset in the repaired text to the corresponding offset in the original."""
+        shift = 0
+        for edit in self.edits:
+            start_in_text = edit.start + shift
+            if offset < start_in_text:
+                break
+            if offset < start_in_text + len(edit.after):
+                return edit.start + min(offset - start_in_text, len(edit.before))
+            shift += len(edit.after) - len(edit.before)
+        return offset - shift
+
+    def to_json(self) -> dict[str, object]:
+        """The ``--json`` shape: ``{text, edits, diagnosis}``."""
+        return {
+            "text": self.text,
+            "edits": [edit.to_json() for edit in self.edits],
+            "diagnosis": self.diagnosis.to_json(),
+        }

@@ -1,0 +1,233 @@
+"""Damage clean Arabic text the way broken PDF extraction does, for tests and benchmarks.
+
+The generator is the model of the damage that repair undoes, so each kind of
+damage here has a repair rule that reverses it:
+
+* glyph loss: every letter drawn with a lost glyph class vanishes (any set of
+  (letter, form) classes, lam-alef ligatures included);
+* run scrambling: a line with lost glyphs is cut into runs at the places where
+  glyphs vanished, and the runs come out in reverse order;
+* hard wrapping at a fixed width, with blank lines between blocks of lines;
+* final punctuation stranded at the start of a paragraph's last line;
+* lines stored in visual order; presentation-form code points; mojibake.
+
+Everything is deterministic for a given ``seed``.
+"""
+
+from __future__ import annotations
+
+import random
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rasid.errors import ConfigurationError
+from rasid.repair.chars import SENTENCE_PUNCTUATION
+from rasid.repair.shaping import Form, GlyphClass, analyse_glyphs, class_from_id, drop_glyphs, lost_positions
+from rasid.repair.visual import logical_from_visual
+
+
+@dataclass(frozen=True, slots=True)
+class DamageProfile:
+    """What damage to apply.
+
+    Attributes:
+        lost: glyph classes whose letters vanish.
+        wrap_width: hard-wrap lines at this many characters (None: keep the lines as they are).
+        blank_every: with wrapping, insert a blank line after every this many lines (0: never).
+        scramble_rate: share of wrapped lines with lost glyphs whose runs are reversed.
+        max_runs: lines that would split into more runs than this are never scrambled.
+        strand_punctuation: move each paragraph's final full stop to the start of its last line.
+        indent_paragraphs: with wrapping, start each paragraph's first line with a space.
+        visual_order: store every line in visual (left-to-right) order.
+        presentation_forms: write letters as presentation-form code points.
+        mojibake: "cp1252" or "cp1256" to mis-decode the UTF-8 bytes in that code page.
+        seed: random seed for the choices above.
+    """
+
+    lost: frozenset[GlyphClass] = field(default_factory=frozenset)
+    wrap_width: int | None = None
+    blank_every: int = 0
+    scramble_rate: float = 0.0
+    max_runs: int = 4
+    strand_punctuation: bool = False
+    indent_paragraphs: bool = False
+    visual_order: bool = False
+    presentation_forms: bool = False
+    mojibake: str | None = None
+    seed: int = 0
+
+
+def _classes(*names: str) -> frozenset[GlyphClass]:
+    return frozenset(GlyphClass.parse(name) for name in names)
+
+
+SEED_CLASSES = ("kaf.medial", "yeh.final", "alef_maksura.final")
+LAM_ALEF_CLASSES = tuple(
+    f"{pair}.{form}"
+    for pair in ("lam_alef", "lam_alef_with_hamza_above", "lam_alef_with_hamza_below", "lam_alef_with_madda_above")
+    for form in ("isolated", "final")
+)
+
+#: Named profiles for ``rasid damage --profile`` and the benchmark.
+PROFILES: dict[str, DamageProfile] = {
+    "seed": DamageProfile(
+        lost=_classes(*SEED_CLASSES),
+        wrap_width=110,
+        blank_every=2,
+        scramble_rate=0.08,
+        strand_punctuation=True,
+        indent_paragraphs=True,
+    ),
+    "seed-glyphs": DamageProfile(lost=_classes(*SEED_CLASSES)),
+    "heh-medial": DamageProfile(lost=_classes("heh.medial")),
+    "teh-marbuta-final": DamageProfile(lost=_classes("teh_marbuta.final")),
+    "meem-medial": DamageProfile(lost=_classes("meem.medial")),
+    "lam-alef": DamageProfile(lost=_classes(*LAM_ALEF_CLASSES)),
+    "visual": DamageProfile(visual_order=True),
+    "presentation-forms": DamageProfile(presentation_forms=True),
+    "mojibake-cp1252": DamageProfile(mojibake="cp1252"),
+    "mojibake-cp1256": DamageProfile(mojibake="cp1256"),
+}
+
+
+def parse_profile(spec: str) -> DamageProfile:
+    """A named profile, or ``classes:kaf.medial,yeh.final`` for any set of glyph classes.
+
+    Raises:
+        ConfigurationError: unknown profile or class; the message lists the valid names.
+    """
+    if spec.startswith("classes:"):
+        names = [name for name in spec.removeprefix("classes:").split(",") if name.strip()]
+        if not names:
+            raise ConfigurationError("classes: needs at least one glyph class, e.g. classes:kaf.medial")
+        return DamageProfile(lost=_classes(*names))
+    profile = PROFILES.get(spec)
+    if profile is None:
+        raise ConfigurationError(
+            f"unknown damage profile {spec!r}; choose one of {', '.join(PROFILES)} or classes:<class>,<class>"
+        )
+    return profile
+
+
+def _wrap(paragraph: str, width: int) -> list[str]:
+    lines: list[str] = []
+    current = ""
+    for word in paragraph.split(" "):
+        if current and len(current) + 1 + len(word) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = f"{current} {word}" if current else word
+    if current:
+        lines.append(current)
+    return lines
+
+
+def _scramble(line: str, lost: frozenset[GlyphClass], max_runs: int) -> str | None:
+    """Cut ``line`` where glyphs vanish and reverse the runs; None if it has no such place."""
+    sites = sorted({int(p) for p in lost_positions(line, lost)})
+    if not sites:
+        return None
+    # A cut sits just after the last lost character of each vanished stretch; when a space
+    # follows, the space is the separator that stays between the two runs.
+    cuts: list[tuple[int, int]] = []
+    for site in sites:
+        end = site + 1
+        if end in sites:
+            continue
+        gap_end = end
+        while gap_end < len(line) and line[gap_end] == " ":
+            gap_end += 1
+        if end > 0 and gap_end < len(line):
+            cuts.append((end, gap_end))
+    if not cuts or len(cuts) + 1 > max_runs:
+        return None
+    runs: list[str] = []
+    separators: list[str] = []
+    position = 0
+    for start, end in cuts:
+        runs.append(line[position:start])
+        separators.append(line[start:end])
+        position = end
+    runs.append(line[position:])
+    pieces = [runs[-1]]
+    for run, separator in zip(reversed(runs[:-1]), reversed(separators), strict=True):
+        pieces.append(separator)
+        pieces.append(run)
+    return "".join(pieces)
+
+
+@lru_cache(maxsize=1)
+def _presentation_table() -> dict[tuple[str, int], str]:
+    table: dict[tuple[str, int], str] = {}
+    tags = {"<isolated>": Form.ISOLATED, "<final>": Form.FINAL, "<initial>": Form.INITIAL, "<medial>": Form.MEDIAL}
+    for code_point in [*range(0xFB50, 0xFE00), *range(0xFE70, 0xFEFF)]:
+        parts = unicodedata.decomposition(chr(code_point)).split()
+        if len(parts) < 2 or parts[0] not in tags:
+            continue
+        base = "".join(chr(int(part, 16)) for part in parts[1:])
+        table.setdefault((base, int(tags[parts[0]])), chr(code_point))
+    return table
+
+
+def to_presentation_forms(text: str) -> str:
+    """Write every Arabic letter (and lam-alef pair) as its presentation-form code point."""
+    table = _presentation_table()
+    output = list(text)
+    analysis = analyse_glyphs(text)
+    for start, end, identifier in zip(
+        analysis.starts.tolist(), analysis.ends.tolist(), analysis.class_ids.tolist(), strict=True
+    ):
+        glyph_class = class_from_id(identifier)
+        form = table.get((glyph_class.letters, int(glyph_class.form)))
+        if form is None:
+            continue
+        output[start] = form
+        if end != start:
+            output[end] = ""
+    return "".join(output)
+
+
+def to_mojibake(text: str, code_page: str) -> str:
+    """Encode as UTF-8 and decode in ``code_page``, as a misconfigured reader does."""
+    raw = text.encode("utf-8")
+    if code_page == "cp1252":
+        return "".join(
+            chr(byte) if byte in (0x81, 0x8D, 0x8F, 0x90, 0x9D) else bytes([byte]).decode("cp1252") for byte in raw
+        )
+    return raw.decode(code_page, errors="replace")
+
+
+def damage_text(text: str, profile: DamageProfile) -> str:
+    """Apply ``profile`` to clean ``text`` (one paragraph per line)."""
+    rng = random.Random(profile.seed)
+    paragraphs = text.split("\n")
+    output_lines: list[str] = []
+    for paragraph in paragraphs:
+        if not paragraph.strip():
+            if profile.wrap_width is None:
+                output_lines.append(paragraph)
+            continue
+        lines = _wrap(paragraph, profile.wrap_width) if profile.wrap_width else [paragraph]
+        if profile.strand_punctuation and lines and lines[-1][-1:] in SENTENCE_PUNCTUATION:
+            lines[-1] = lines[-1][-1] + lines[-1][:-1]
+        if profile.indent_paragraphs and profile.wrap_width and lines:
+            lines[0] = " " + lines[0]
+        for number, line in enumerate(lines):
+            damaged = drop_glyphs(line, profile.lost) if profile.lost else line
+            if profile.scramble_rate and rng.random() < profile.scramble_rate:
+                scrambled = _scramble(line, profile.lost, profile.max_runs)
+                if scrambled is not None:
+                    damaged = drop_glyphs(scrambled, profile.lost)
+            if profile.visual_order:
+                damaged = logical_from_visual(damaged)
+            output_lines.append(damaged)
+            if profile.wrap_width and profile.blank_every and (number + 1) % profile.blank_every == 0:
+                output_lines.append("")
+    result = "\n".join(output_lines)
+    if profile.presentation_forms:
+        result = to_presentation_forms(result)
+    if profile.mojibake:
+        result = to_mojibake(result, profile.mojibake)
+    return result

@@ -1,0 +1,210 @@
+"""Load the repair language model and score word sequences with it.
+
+The model is a word trigram model with interpolated Kneser-Ney smoothing (see
+:mod:`rasid.repair.model_build`). Queries are batched: the restorer collects
+every trigram it needs for a document and asks for all of them at once,
+because one vectorised lookup is far cheaper than many small ones.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from rasid.errors import ModelError
+from rasid.repair.model_build import MODEL_FORMAT, SPECIAL_TOKENS, UNKNOWN_ID
+
+_REQUIRED_FILES = ("vocabulary.txt", "ngrams.npz", "glyph_rates.json", "char_model.json", "manifest.json")
+
+
+def default_model_dir() -> Path:
+    """Where ``make model`` puts the model built from the project's corpus."""
+    return Path(__file__).resolve().parents[1] / "data" / "language_model"
+
+
+@dataclass(frozen=True, slots=True)
+class CharModel:
+    """Character n-gram model of words (interpolated Witten-Bell), for words the lexicon lacks."""
+
+    order: int
+    boundary: str
+    counts: dict[str, int]
+    context_totals: dict[str, int]
+    context_types: dict[str, int]
+    alphabet_size: int
+
+    @classmethod
+    def from_json(cls, payload: dict[str, Any]) -> CharModel:
+        """Rebuild the model from the counts written at build time."""
+        counts = {str(k): int(v) for k, v in dict(payload["counts"]).items()}
+        totals: dict[str, int] = {}
+        types: dict[str, int] = {}
+        for gram, count in counts.items():
+            context = gram[:-1]
+            totals[context] = totals.get(context, 0) + count
+            types[context] = types.get(context, 0) + 1
+        alphabet = sum(1 for gram in counts if len(gram) == 1)
+        return cls(
+            int(payload["order"]),
+            str(payload["boundary"]),
+            counts,
+            totals,
+            types,
+            alphabet,
+        )
+
+    def word_logprob(self, word: str) -> float:
+        """Natural-log probability of a whole word under the character model."""
+        padded = self.boundary * (self.order - 1) + word + self.boundary
+        total = 0.0
+        for end in range(self.order - 1, len(padded)):
+            probability = 1.0 / (self.alphabet_size + 1)
+            for order in range(1, self.order + 1):
+                gram = padded[end - order + 1 : end + 1]
+                context = gram[:-1]
+                context_total = self.context_totals.get(context, 0)
+                if context_total == 0:
+                    break
+                types = self.context_types[context]
+                weight = context_total / (context_total + types)
+                probability = weight * self.counts.get(gram, 0) / context_total + (1 - weight) * probability
+            total += math.log(probability)
+        return total
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class LanguageModel:
+    """A loaded repair model: vocabulary, n-gram tables, glyph-class rates and character model."""
+
+    directory: Path
+    vocabulary: tuple[str, ...]
+    index: dict[str, int]
+    unigram_counts: npt.NDArray[np.uint32]
+    unigram_logprob: npt.NDArray[np.float32]
+    unigram_log_gamma: npt.NDArray[np.float32]
+    bigram_keys: npt.NDArray[np.int64]
+    bigram_logprob: npt.NDArray[np.float32]
+    bigram_log_gamma: npt.NDArray[np.float32]
+    trigram_keys: npt.NDArray[np.int64]
+    trigram_logprob: npt.NDArray[np.float32]
+    glyph_rates: dict[str, float]
+    char_model: CharModel
+    manifest: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def size(self) -> int:
+        """Vocabulary size, special tokens included."""
+        return len(self.vocabulary)
+
+    def word_id(self, key: str) -> int:
+        """Vocabulary id of a lookup key, or the unknown-word id."""
+        return self.index.get(key, UNKNOWN_ID)
+
+    def count(self, key: str) -> int:
+        """Corpus count of a word (0 when unknown)."""
+        identifier = self.index.get(key)
+        return 0 if identifier is None else int(self.unigram_counts[identifier])
+
+    def trigram_logprobs(
+        self, first: npt.NDArray[np.int64], second: npt.NDArray[np.int64], third: npt.NDArray[np.int64]
+    ) -> npt.NDArray[np.float64]:
+        """log P(third | first, second) for arrays of word ids, element-wise."""
+        size = self.size
+        third_logprob = self.bigram_logprobs(second, third)
+        trigram = (first * size + second) * size + third
+        found, rows = _find(self.trigram_keys, trigram)
+        result = third_logprob.copy()
+        context_found, context_rows = _find(self.bigram_keys, first * size + second)
+        result[context_found] += self.bigram_log_gamma[context_rows[context_found]]
+        result[found] = self.trigram_logprob[rows[found]]
+        return result
+
+    def bigram_logprobs(self, first: npt.NDArray[np.int64], second: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
+        """log P(second | first) for arrays of word ids (Kneser-Ney lower order)."""
+        found, rows = _find(self.bigram_keys, first * self.size + second)
+        result = (self.unigram_log_gamma[first] + self.unigram_logprob[second]).astype(np.float64)
+        result[found] = self.bigram_logprob[rows[found]]
+        return result
+
+    def window_logprobs(
+        self, stream: npt.NDArray[np.int64], positions: npt.NDArray[np.int64], candidates: npt.NDArray[np.int64]
+    ) -> npt.NDArray[np.float64]:
+        """Score ``candidates[k]`` standing at ``stream[positions[k]]``: the log-probability of
+        the five-word window around it, i.e. every trigram the candidate takes part in.
+
+        ``stream`` must be padded so that ``positions - 2`` and ``positions + 2`` are valid.
+        """
+        left2, left1 = stream[positions - 2], stream[positions - 1]
+        right1, right2 = stream[positions + 1], stream[positions + 2]
+        return (
+            self.trigram_logprobs(left2, left1, candidates)
+            + self.trigram_logprobs(left1, candidates, right1)
+            + self.trigram_logprobs(candidates, right1, right2)
+        )
+
+
+def _find(
+    keys: npt.NDArray[np.int64], queries: npt.NDArray[np.int64]
+) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.int64]]:
+    rows = np.searchsorted(keys, queries)
+    rows = np.minimum(rows, keys.size - 1)
+    return keys[rows] == queries, rows
+
+
+@lru_cache(maxsize=4)
+def load_language_model(directory: Path | None = None) -> LanguageModel:
+    """Load (once per directory) the model written by :func:`build_language_model`.
+
+    Raises:
+        ModelError: the directory or one of its files is missing or unreadable.
+    """
+    directory = default_model_dir() if directory is None else directory
+    missing = [name for name in _REQUIRED_FILES if not (directory / name).is_file()]
+    if missing:
+        raise ModelError(
+            f"language model not found in {directory} (missing {', '.join(missing)}); "
+            "build it with `make model` or `rasid build-model CORPUS`",
+            stage="repair",
+        )
+    try:
+        manifest = json.loads((directory / "manifest.json").read_text(encoding="utf-8"))
+        if manifest.get("format") != MODEL_FORMAT:
+            raise ModelError(
+                f"model in {directory} has format {manifest.get('format')}, "
+                f"expected {MODEL_FORMAT}; rebuild it with `make model`",
+                stage="repair",
+            )
+        vocabulary = tuple((directory / "vocabulary.txt").read_text(encoding="utf-8").split("\n")[:-1])
+        if vocabulary[: len(SPECIAL_TOKENS)] != SPECIAL_TOKENS:
+            raise ModelError(f"{directory / 'vocabulary.txt'} does not start with the special tokens", stage="repair")
+        arrays = np.load(directory / "ngrams.npz")
+        rates = json.loads((directory / "glyph_rates.json").read_text(encoding="utf-8"))
+        char_model = CharModel.from_json(json.loads((directory / "char_model.json").read_text(encoding="utf-8")))
+        model = LanguageModel(
+            directory=directory,
+            vocabulary=vocabulary,
+            index={word: position for position, word in enumerate(vocabulary)},
+            unigram_counts=arrays["unigram_counts"],
+            unigram_logprob=arrays["unigram_logprob"],
+            unigram_log_gamma=arrays["unigram_log_gamma"],
+            bigram_keys=arrays["bigram_keys"],
+            bigram_logprob=arrays["bigram_logprob"],
+            bigram_log_gamma=arrays["bigram_log_gamma"],
+            trigram_keys=arrays["trigram_keys"],
+            trigram_logprob=arrays["trigram_logprob"],
+            glyph_rates={str(k): float(v) for k, v in rates["rates_per_word"].items()},
+            char_model=char_model,
+            manifest=manifest,
+        )
+    except (OSError, ValueError, KeyError) as exc:
+        raise ModelError(f"cannot read the language model in {directory}: {exc}", stage="repair") from exc
+    if model.unigram_counts.size != model.size:
+        raise ModelError(f"model in {directory} is inconsistent: vocabulary and tables differ in size", stage="repair")
+    return model

@@ -1,0 +1,286 @@
+"""Build the repair language model from a plain-text corpus.
+
+The model has three parts, all derived from the corpus given:
+
+* a word trigram model with interpolated Kneser-Ney smoothing, stored as sorted
+  NumPy key arrays so that it loads in well under a second and is queried in
+  batches;
+* glyph-class rates: how often each (letter, form) glyph occurs per Arabic word
+  in ordinary text, which is what damage detection compares a text against;
+* a character n-gram model over words, used to judge words the lexicon lacks.
+
+The default corpus is SaudiNewsNet (CC BY-NC-SA 4.0), so the files written
+carry that licence, separate from the code's. Any other corpus in the same
+format (one paragraph per line, UTF-8, optionally compressed) works.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+from rasid.repair.corpus import corpus_files, iter_paragraphs
+from rasid.repair.shaping import analyse_glyphs, class_count, class_from_id
+from rasid.repair.tokens import iter_tokens
+
+SPECIAL_TOKENS = ("<unk>", "<s>", "</s>", "<num>", "<lat>")
+UNKNOWN_ID, START_ID, END_ID = 0, 1, 2
+MODEL_FORMAT = 1
+CHAR_ORDER = 5
+WORD_BOUNDARY = "\x02"  # marks the start and end of a word in the character model
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True, slots=True)
+class BuildReport:
+    """What a model build read and wrote."""
+
+    paragraphs: int
+    tokens: int
+    vocabulary: int
+    bigrams: int
+    trigrams: int
+    seconds: float
+
+
+def _discount(counts: npt.NDArray[np.int64]) -> float:
+    n1 = int(np.count_nonzero(counts == 1))
+    n2 = int(np.count_nonzero(counts == 2))
+    if n1 == 0:
+        return 0.5
+    return n1 / (n1 + 2 * max(n2, 1))
+
+
+def _group_sums(
+    keys: npt.NDArray[np.int64], values: npt.NDArray[np.int64]
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """For sorted ``keys``: the distinct keys, the sum of values and the number of rows per key."""
+    distinct, first, sizes = np.unique(keys, return_index=True, return_counts=True)
+    sums = np.add.reduceat(values, first) if values.size else values
+    return distinct, sums.astype(np.int64), sizes.astype(np.int64)
+
+
+def _lookup(sorted_keys: npt.NDArray[np.int64], queries: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    positions = np.searchsorted(sorted_keys, queries)
+    if not np.all(sorted_keys[np.minimum(positions, sorted_keys.size - 1)] == queries):
+        raise AssertionError("n-gram table is inconsistent")  # cannot happen for a well-formed corpus
+    return positions
+
+
+def _read_stream(paths: Sequence[Path], progress: Progress) -> tuple[list[str], Counter[str], int, Counter[int], int]:
+    """Tokenise the corpus into one key stream with sentence markers; count glyph classes."""
+    stream: list[str] = []
+    glyph_counts: Counter[int] = Counter()
+    arabic_words = 0
+    paragraphs = 0
+    buffer: list[str] = []
+    buffered = 0
+    for paragraph in iter_paragraphs(paths):
+        paragraphs += 1
+        stream.append("<s>")
+        for token in iter_tokens(paragraph):
+            stream.append(token.key)
+            if token.kind == "word":
+                arabic_words += 1
+        stream.append("</s>")
+        buffer.append(paragraph)
+        buffered += len(paragraph)
+        if buffered > 2_000_000:
+            glyph_counts.update(_glyph_counts("\n".join(buffer)))
+            buffer, buffered = [], 0
+        if paragraphs % 20000 == 0:
+            progress(f"read {paragraphs:,} paragraphs, {len(stream):,} tokens")
+    if buffer:
+        glyph_counts.update(_glyph_counts("\n".join(buffer)))
+    counts = Counter(stream)
+    return stream, counts, arabic_words, glyph_counts, paragraphs
+
+
+def _glyph_counts(text: str) -> dict[int, int]:
+    counts = analyse_glyphs(text).counts()
+    return {int(index): int(value) for index, value in enumerate(counts) if value}
+
+
+def _char_model(vocabulary_counts: Iterable[tuple[str, int]]) -> dict[str, object]:
+    """Character n-gram counts over word types (each type counted once, so names weigh as much as
+    function words), with Witten-Bell style context statistics."""
+    grams: Counter[str] = Counter()
+    for word, _count in vocabulary_counts:
+        if word.startswith("<"):
+            continue
+        padded = WORD_BOUNDARY * (CHAR_ORDER - 1) + word + WORD_BOUNDARY
+        for end in range(CHAR_ORDER - 1, len(padded)):
+            for order in range(1, CHAR_ORDER + 1):
+                grams[padded[end - order + 1 : end + 1]] += 1
+    return {"order": CHAR_ORDER, "boundary": WORD_BOUNDARY, "counts": dict(grams)}
+
+
+def build_language_model(
+    corpus: Sequence[Path], out_dir: Path, *, min_count: int = 1, progress: Progress = lambda message: None
+) -> BuildReport:
+    """Build the repair model from ``corpus`` into ``out_dir`` (created or overwritten).
+
+    Files are written to a temporary directory first and renamed into place, so
+    an interrupted build never leaves a half-written model.
+    """
+    began = time.monotonic()
+    paths = corpus_files(corpus)
+    stream, counts, arabic_words, glyph_counts, paragraphs = _read_stream(paths, progress)
+    words = sorted(
+        (w for w, c in counts.items() if c >= min_count and w not in SPECIAL_TOKENS), key=lambda w: (-counts[w], w)
+    )
+    vocabulary = list(SPECIAL_TOKENS) + words
+    index = {word: position for position, word in enumerate(vocabulary)}
+    size = len(vocabulary)
+    progress(f"vocabulary: {size:,} types; mapping {len(stream):,} tokens")
+    ids = np.fromiter((index.get(key, UNKNOWN_ID) for key in stream), dtype=np.int64, count=len(stream))
+    del stream
+    unigram_counts = np.bincount(ids, minlength=size).astype(np.int64)
+
+    progress("counting bigrams and trigrams")
+    bigram_keys = np.unique(ids[:-1] * size + ids[1:])
+    trigram_keys, trigram_counts = np.unique((ids[:-2] * size + ids[1:-1]) * size + ids[2:], return_counts=True)
+    del ids
+    trigram_counts = trigram_counts.astype(np.int64)
+
+    # Kneser-Ney: lower orders use continuation counts (how many distinct left
+    # neighbours a word or bigram has), the top order uses raw counts.
+    unigram_continuation = np.bincount(bigram_keys % size, minlength=size).astype(np.float64)
+    # Interpolate with a uniform floor so that every word, including <unk>, has mass.
+    unigram_prob = (unigram_continuation + 0.5) / (unigram_continuation.sum() + 0.5 * size)
+
+    suffix_keys, suffix_types = np.unique(trigram_keys % (size * size), return_counts=True)
+    continuation = np.zeros(bigram_keys.size, dtype=np.int64)
+    continuation[_lookup(bigram_keys, suffix_keys)] = suffix_types
+    # The corpus's first bigram has no left neighbour; give it a continuation count of one.
+    continuation = np.maximum(continuation, 1)
+    discount2 = _discount(continuation)
+    bigram_context = bigram_keys // size
+    context_ids, context_totals, context_types = _group_sums(bigram_context, continuation)
+    gamma2 = np.ones(size, dtype=np.float64)
+    gamma2[context_ids] = discount2 * context_types / context_totals
+    totals_per_bigram = np.zeros(size, dtype=np.float64)
+    totals_per_bigram[context_ids] = context_totals
+    bigram_prob = (
+        np.maximum(continuation - discount2, 0) / totals_per_bigram[bigram_context]
+        + gamma2[bigram_context] * unigram_prob[bigram_keys % size]
+    )
+
+    discount3 = _discount(trigram_counts)
+    trigram_context = trigram_keys // size
+    context_keys, context_totals3, context_types3 = _group_sums(trigram_context, trigram_counts)
+    gamma3_by_context = discount3 * context_types3 / context_totals3
+    context_rows = np.searchsorted(context_keys, trigram_context)
+    lower = bigram_prob[_lookup(bigram_keys, trigram_keys % (size * size))]
+    trigram_prob = (
+        np.maximum(trigram_counts - discount3, 0) / context_totals3[context_rows]
+        + gamma3_by_context[context_rows] * lower
+    )
+    bigram_gamma = np.ones(bigram_keys.size, dtype=np.float64)
+    bigram_gamma[_lookup(bigram_keys, context_keys)] = gamma3_by_context
+
+    progress("building the character model")
+    char_model = _char_model((w, int(unigram_counts[i])) for i, w in enumerate(vocabulary))
+
+    rates = {
+        class_from_id(class_index).name: count / max(arabic_words, 1)
+        for class_index, count in sorted(glyph_counts.items())
+        if class_index < class_count()
+    }
+    manifest = {
+        "format": MODEL_FORMAT,
+        "corpus": [{"path": str(p), "bytes": p.stat().st_size, "sha256": _sha256(p)} for p in paths],
+        "paragraphs": paragraphs,
+        "tokens": int(unigram_counts.sum()),
+        "arabic_words": arabic_words,
+        "vocabulary": size,
+        "bigrams": int(bigram_keys.size),
+        "trigrams": int(trigram_keys.size),
+        "discounts": {"bigram": discount2, "trigram": discount3},
+        "min_count": min_count,
+    }
+    staging = out_dir.with_name(out_dir.name + ".partial")
+    if staging.exists():
+        _remove_tree(staging)
+    staging.mkdir(parents=True)
+    (staging / "vocabulary.txt").write_text("\n".join(vocabulary) + "\n", encoding="utf-8")
+    np.savez(
+        staging / "ngrams.npz",
+        unigram_counts=unigram_counts.astype(np.uint32),
+        unigram_logprob=np.log(unigram_prob).astype(np.float32),
+        unigram_log_gamma=np.log(gamma2).astype(np.float32),
+        bigram_keys=bigram_keys.astype(np.int64),
+        bigram_logprob=np.log(bigram_prob).astype(np.float32),
+        bigram_log_gamma=np.log(bigram_gamma).astype(np.float32),
+        trigram_keys=trigram_keys.astype(np.int64),
+        trigram_logprob=np.log(trigram_prob).astype(np.float32),
+    )
+    (staging / "glyph_rates.json").write_text(
+        json.dumps({"arabic_words": arabic_words, "rates_per_word": rates}, ensure_ascii=False, indent=1),
+        encoding="utf-8",
+    )
+    (staging / "char_model.json").write_text(json.dumps(char_model, ensure_ascii=False), encoding="utf-8")
+    (staging / "manifest.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=False), encoding="utf-8")
+    (staging / "LICENSE.md").write_text(model_licence([p.name for p in paths]), encoding="utf-8")
+    if out_dir.exists():
+        _remove_tree(out_dir)
+    staging.rename(out_dir)
+    return BuildReport(
+        paragraphs,
+        int(unigram_counts.sum()),
+        size,
+        int(bigram_keys.size),
+        int(trigram_keys.size),
+        time.monotonic() - began,
+    )
+
+
+SAUDI_NEWS_NET_NOTICE = """This model is derived from the SaudiNewsNet corpus: Alhagri, M. A. (2015), Saudi Newspapers
+Arabic Corpus (SaudiNewsNet), https://github.com/parallelfold/SaudiNewsNet, licensed under
+Creative Commons Attribution-NonCommercial-ShareAlike 4.0 (CC BY-NC-SA 4.0). Copyright in each
+article stays with its newspaper. As a derived work, this model (word list, n-gram statistics,
+glyph rates and character model) is distributed under CC BY-NC-SA 4.0 as well:
+https://creativecommons.org/licenses/by-nc-sa/4.0/
+"""
+
+
+def model_licence(corpus_names: Sequence[str]) -> str:
+    """The licence and attribution file written next to a model. The model's licence is its
+    corpus's, not the code's (the code is MIT)."""
+    lines = [
+        "# Licence of this language model",
+        "",
+        "The rasid code is MIT-licensed; this model is data derived from a text corpus and carries",
+        "that corpus's terms instead.",
+        "",
+        f"Built from: {', '.join(corpus_names)}",
+        "",
+    ]
+    if any(name.startswith(("train.txt", "heldout.txt")) for name in corpus_names):
+        lines.append(SAUDI_NEWS_NET_NOTICE)
+    else:
+        lines.append("This corpus was supplied by the user; its own licence applies to this model.")
+    return "\n".join(lines) + "\n"
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _remove_tree(path: Path) -> None:
+    for child in sorted(path.rglob("*"), reverse=True):
+        child.rmdir() if child.is_dir() else child.unlink()
+    path.rmdir()

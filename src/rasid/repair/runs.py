@@ -1,0 +1,190 @@
+"""Put back the runs of a line that a PDF extractor emitted out of order.
+
+Where a glyph had no Unicode mapping, extractors often break the line into
+separate runs at that point, and some then emit the runs in left-to-right
+page order, which for Arabic is the reverse of reading order. The seed's line
+``ل الأطراف المتحاربة فأطرافها. ومع ذلك ... المصالح ل وعل`` is three runs
+that read ``وعل[ى] أطرافها. ومع ذلك ... المصالح ل[ك]ل الأطراف المتحاربة ف[ي]``.
+
+For each line that holds damaged fragments, the candidate run boundaries are
+the places next to a fragment (a token that is much likelier a damaged form
+than a word). Every way of cutting the line at one to three of them and
+reversing the runs is scored by the language model, under glyph restoration,
+together with the end of the previous line and the start of the next. A line
+is rewritten only when the best order beats the line as it stands by a clear
+margin. The whitespace between two runs stays with that pair of runs.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from dataclasses import dataclass
+
+from rasid.model import Edit, Finding, RuleResult
+from rasid.repair.restore import Restorer
+from rasid.repair.tokens import iter_tokens
+
+REASON = "reorder_runs"
+_LINE = re.compile(r"[^\n]+")
+
+
+@dataclass(frozen=True, slots=True)
+class RunsConfig:
+    """Settings of run reordering.
+
+    Attributes:
+        margin: nats by which the best order must beat the line as it stands...
+        cut_penalty: ... plus this many nats per run boundary, so that more elaborate
+            reorderings need more evidence.
+        max_cut_points: candidate boundaries considered per line (the strongest fragments).
+        max_cuts: at most this many boundaries per line (so at most ``max_cuts + 1`` runs).
+        fragment_gain: a token is a fragment when its likeliest restoration is at least this many
+            nats more frequent than the token itself.
+        context_tokens: tokens of the neighbouring lines scored with each candidate order.
+    """
+
+    margin: float = 5.0
+    cut_penalty: float = 2.0
+    max_cut_points: int = 8
+    max_cuts: int = 3
+    fragment_gain: float = 2.0
+    context_tokens: int = 3
+
+
+DEFAULT_RUNS_CONFIG = RunsConfig()
+
+
+@dataclass(frozen=True, slots=True)
+class Cut:
+    """A candidate run boundary: the separator ``line[start:end]`` (empty inside a word)."""
+
+    start: int
+    end: int
+    strength: float
+
+
+def fragment_strength(key: str, restorer: Restorer) -> float:
+    """How much likelier ``key`` is a damaged form than a word (log count ratio; 0 if not)."""
+    model = restorer.model
+    candidates = restorer.candidates(key)
+    best = max((model.count(c.key) for c in candidates if c.key != key), default=0)
+    if best == 0:
+        return 0.0
+    return math.log(best + 1) - math.log(model.count(key) + 1)
+
+
+def cut_points(line: str, restorer: Restorer, config: RunsConfig, restored: frozenset[str] = frozenset()) -> list[Cut]:
+    """Candidate run boundaries of one line, strongest first, at most ``max_cut_points``.
+
+    ``restored`` holds the tokens that restoring the whole text changes; they count as
+    fragments even when the token happens to be a (rare) word of its own.
+    """
+    tokens = list(iter_tokens(line))
+    strengths = [
+        max(fragment_strength(t.key, restorer), config.fragment_gain if t.key in restored else 0.0)
+        if t.kind == "word"
+        else 0.0
+        for t in tokens
+    ]
+    cuts: dict[tuple[int, int], float] = {}
+    for k in range(len(tokens) - 1):
+        strength = max(strengths[k], strengths[k + 1])
+        gap_start, gap_end = tokens[k].end, tokens[k + 1].start
+        if strength >= config.fragment_gain and line[gap_start:gap_end].isspace():
+            cuts[(gap_start, gap_end)] = strength
+    model = restorer.model
+    for token in tokens:
+        # A rare token that is a fragment glued to a word ("ف" + "أطرافها") may hide a boundary.
+        if token.kind != "word" or model.count(token.key) > 2:
+            continue
+        for split in range(1, len(token.key)):
+            head, tail = token.key[:split], token.key[split:]
+            if model.count(tail) >= 5 and fragment_strength(head, restorer) >= config.fragment_gain:
+                position = token.start + split
+                cuts[(position, position)] = fragment_strength(head, restorer)
+    ranked = sorted(cuts.items(), key=lambda item: -item[1])[: config.max_cut_points]
+    return sorted((Cut(start, end, strength) for (start, end), strength in ranked), key=lambda c: c.start)
+
+
+def reverse_runs(line: str, cuts: tuple[Cut, ...]) -> str:
+    """Reverse the order of the runs between ``cuts``, keeping each separator between its pair.
+
+    >>> reverse_runs("A B C", (Cut(1, 2, 0.0), Cut(3, 4, 0.0)))
+    'C B A'
+    """
+    runs: list[str] = []
+    separators: list[str] = []
+    position = 0
+    for cut in cuts:
+        runs.append(line[position : cut.start])
+        separators.append(line[cut.start : cut.end])
+        position = cut.end
+    runs.append(line[position:])
+    pieces = [runs[-1]]
+    for run, separator in zip(reversed(runs[:-1]), reversed(separators), strict=True):
+        pieces.append(separator)
+        pieces.append(run)
+    return "".join(pieces)
+
+
+def _edge_tokens(text: str, count: int, from_end: bool) -> str:
+    tokens = list(iter_tokens(text))
+    chosen = tokens[-count:] if from_end else tokens[:count]
+    if not chosen:
+        return ""
+    return text[chosen[0].start : chosen[-1].end]
+
+
+def reorder_runs(text: str, restorer: Restorer, config: RunsConfig = DEFAULT_RUNS_CONFIG) -> RuleResult:
+    """Find lines whose runs are out of order and put them back; one edit per line."""
+    lines = [(match.start(), match.group()) for match in _LINE.finditer(text) if match.group().strip()]
+    current = {start: line for start, line in lines}
+    decoding = restorer.decode(text)
+    restored = frozenset(
+        decoding.stream.tokens[number].key
+        for number, option, chosen in zip(decoding.token_numbers, decoding.options, decoding.chosen, strict=True)
+        if option[chosen].key != decoding.stream.tokens[number].key
+    )
+    edits: dict[int, Edit] = {}
+    for number, (start, line) in enumerate(lines):
+        stripped = line.strip()
+        offset = start + line.index(stripped)
+        cuts = cut_points(stripped, restorer, config, restored)
+        if not cuts:
+            continue
+        if number == 0 or number + 1 == len(lines):
+            # Without a line on each side there is nothing to anchor a new order to.
+            continue
+        previous = current[lines[number - 1][0]]
+        following = lines[number + 1][1]
+        head = _edge_tokens(previous, config.context_tokens, from_end=True)
+        tail = _edge_tokens(following, config.context_tokens, from_end=False)
+        combinations = [()] + [
+            combination for size in range(1, config.max_cuts + 1) for combination in itertools.combinations(cuts, size)
+        ]
+        hypotheses = [reverse_runs(stripped, combination) for combination in combinations]
+        scores = restorer.score_texts([f"{head} {hypothesis} {tail}" for hypothesis in hypotheses])
+        penalised = [
+            score - config.cut_penalty * len(combination)
+            for score, combination in zip(scores, combinations, strict=True)
+        ]
+        best = max(range(len(hypotheses)), key=penalised.__getitem__)
+        if best == 0 or penalised[best] - penalised[0] < config.margin:
+            continue
+        top = penalised[best]
+        confidence = 1.0 / sum(math.exp(score - top) for score in penalised)
+        edits[offset] = Edit(offset, offset + len(stripped), stripped, hypotheses[best], REASON, round(confidence, 4))
+        current[start] = line.replace(stripped, hypotheses[best], 1)
+    if not edits:
+        return RuleResult()
+    ordered = tuple(edits[key] for key in sorted(edits))
+    finding = Finding(
+        REASON,
+        len(ordered),
+        min(edit.confidence for edit in ordered),
+        f"{len(ordered)} lines had runs out of order around lost glyphs",
+        tuple(edit.before[:40] for edit in ordered[:3]),
+    )
+    return RuleResult(ordered, finding)

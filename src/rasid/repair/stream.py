@@ -1,0 +1,45 @@
+"""The language model's view of a text: token ids with sentence boundaries.
+
+A newline between two tokens ends a sentence for the model; the stream is
+padded with two boundary ids at each end so that every token has a five-word
+window (see :meth:`LanguageModel.window_logprobs`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from rasid.repair.language_model import LanguageModel
+from rasid.repair.model_build import END_ID, START_ID, UNKNOWN_ID
+from rasid.repair.tokens import Token, iter_tokens
+
+PAD = 2
+
+
+@dataclass(frozen=True, slots=True)
+class TokenStream:
+    """Tokens of a text and their positions in the padded id stream."""
+
+    tokens: tuple[Token, ...]
+    ids: npt.NDArray[np.int64]  # padded stream of word ids
+    positions: npt.NDArray[np.int64]  # positions[k] = index in ``ids`` of tokens[k]
+
+
+def token_stream(text: str, model: LanguageModel) -> TokenStream:
+    """Tokenise ``text`` and map it to model ids, with a sentence break at each newline."""
+    tokens = tuple(iter_tokens(text))
+    ids: list[int] = [START_ID] * PAD
+    positions: list[int] = []
+    index = model.index
+    previous_end = 0
+    for number, token in enumerate(tokens):
+        if number and "\n" in text[previous_end : token.start]:
+            ids.extend((END_ID, START_ID))
+        previous_end = token.end
+        positions.append(len(ids))
+        ids.append(index.get(token.key, UNKNOWN_ID))
+    ids.extend([END_ID] * PAD)
+    return TokenStream(tokens, np.array(ids, dtype=np.int64), np.array(positions, dtype=np.int64))

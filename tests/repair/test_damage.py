@@ -1,0 +1,47 @@
+"""The damage generator (rasid.repair.damage)."""
+
+from __future__ import annotations
+
+import pytest
+
+from rasid.errors import ConfigurationError
+from rasid.repair.damage import PROFILES, DamageProfile, damage_text, parse_profile
+from rasid.repair.detect import parse_glyph_classes
+
+TEXT = (
+    "بعد نحو أقل من سنتين على هزيمة تنظيم «داعش» في آخر معاقله في بلدة الباغوز، شرق سوريا، ولجوء ما تبقى "
+    "من فلوله إلى عمق الصحراء الممتدة بين سوريا والعراق، يبدو أن التنظيم الإرهابي قد تمكن من إعادة تنظيم "
+    "صفوفه، والقيام بشن هجمات جديدة انطلاقاً من عمق البادية السورية.\nوقال الوزير إن لكل شيء نهاية."
+)
+
+
+def test_glyph_loss_matches_the_seed_symptoms() -> None:
+    damaged = damage_text(TEXT, parse_profile("seed-glyphs"))
+    for symptom in ("عل هزيمة", "ف آخر", "إل عمق", "الإرهاب قد", "تمن من", "لل شء"):
+        assert symptom in damaged
+
+
+def test_seed_profile_wraps_and_strands_punctuation() -> None:
+    damaged = damage_text(TEXT, PROFILES["seed"])
+    lines = damaged.split("\n")
+    assert max(len(line) for line in lines) <= 111
+    assert "" in lines
+    assert any(line.startswith(".") for line in lines)
+
+
+def test_any_class_set_and_lam_alef() -> None:
+    assert damage_text("لا يزال الأمن", parse_profile("lam-alef")) == " يزال امن"
+    profile = parse_profile("classes:heh.medial")
+    assert profile.lost == parse_glyph_classes(["heh.medial"])
+    assert damage_text("المهمة", profile) == "الممة"
+
+
+def test_deterministic_for_a_seed() -> None:
+    profile = DamageProfile(lost=parse_glyph_classes(["kaf.medial"]), wrap_width=40, scramble_rate=0.5, seed=3)
+    assert damage_text(TEXT, profile) == damage_text(TEXT, profile)
+
+
+@pytest.mark.parametrize("spec", ["nope", "classes:", "classes:kaf.middle"])
+def test_bad_profiles_are_refused(spec: str) -> None:
+    with pytest.raises(ConfigurationError):
+        parse_profile(spec)

@@ -1,0 +1,60 @@
+"""Glyph-loss detection (rasid.repair.detect)."""
+
+from __future__ import annotations
+
+from rasid.repair.damage import SEED_CLASSES
+from rasid.repair.detect import detect_glyph_loss, parse_glyph_classes, poisson_lower_tail
+from rasid.repair.language_model import LanguageModel
+from rasid.repair.shaping import drop_glyphs
+
+CLEAN = (
+    "قال التحالف الدولي في بيان إن طائراته نفذت غارات على مواقع للتنظيم في البادية السورية، "
+    "وأضاف البيان أن الغارات استهدفت مخازن للسلاح والذخيرة قرب مدينة تدمر، وأسفرت عن تدمير عدد من "
+    "الآليات التي كان التنظيم يستخدمها في هجماته على القوات الحكومية. ولم يصدر تعليق فوري من الحكومة "
+    "السورية على هذه الغارات، لكن مصادر محلية أكدت أن الاشتباكات لا تزال مستمرة في المنطقة الواقعة "
+    "بين تدمر والسخنة، وأن عددا من المدنيين نزحوا إلى القرى المجاورة خلال الأيام الماضية. "
+) * 3
+
+
+def test_seed_loses_exactly_its_three_classes(model: LanguageModel, seed_text: str) -> None:
+    report = detect_glyph_loss(seed_text, model)
+    assert report.lost_classes == parse_glyph_classes(SEED_CLASSES)
+    assert report.evidence == "strong"
+    for evidence in report.lost:
+        assert evidence.observed == 0
+        assert evidence.expected > 10
+        assert evidence.confidence > 0.99
+        assert evidence.examples
+
+
+def test_clean_text_has_no_loss(model: LanguageModel) -> None:
+    report = detect_glyph_loss(CLEAN, model)
+    assert report.lost == ()
+    assert report.script == "arabic"
+
+
+def test_other_losses_are_found(model: LanguageModel) -> None:
+    for names in (["heh.medial"], ["teh_marbuta.final"], ["meem.medial"]):
+        classes = parse_glyph_classes(names)
+        assert detect_glyph_loss(drop_glyphs(CLEAN, classes), model).lost_classes == classes
+
+
+def test_short_text_says_evidence_is_weak(model: LanguageModel) -> None:
+    report = detect_glyph_loss("قال الوزير إن الوضع مستقر", model)
+    assert report.evidence in ("weak", "insufficient")
+    assert "words" in report.note
+
+
+def test_persian_is_not_diagnosed_as_arabic(model: LanguageModel) -> None:
+    report = detect_glyph_loss("وزارت امور خارجه ایران روز یکشنبه اعلام کرد که گفتگوها ادامه خواهد یافت", model)
+    assert report.script == "non_arabic"
+    assert report.lost == ()
+
+
+def test_text_without_arabic(model: LanguageModel) -> None:
+    assert detect_glyph_loss("Only English here, 123.", model).script == "none"
+
+
+def test_poisson_tail() -> None:
+    assert poisson_lower_tail(0, 0.0) == 1.0
+    assert abs(poisson_lower_tail(3, 3.0) - 0.6472) < 1e-4

@@ -1,0 +1,69 @@
+"""Building and loading the language model (rasid.repair.model_build, rasid.repair.language_model)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from rasid.errors import InputError, ModelError
+from rasid.repair.language_model import LanguageModel, load_language_model
+from rasid.repair.model_build import build_language_model
+
+CORPUS = """قال الوزير إن القوات العراقية استعادت السيطرة على المدينة.
+وقال التحالف الدولي إن الغارات استهدفت مواقع التنظيم في البادية.
+قال الوزير إن الغارات استهدفت مواقع في المدينة.
+
+وأضاف التحالف الدولي أن القوات تواصل عملياتها.
+"""
+
+
+@pytest.fixture(scope="module")
+def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> LanguageModel:
+    folder = tmp_path_factory.mktemp("corpus")
+    (folder / "corpus.txt").write_text(CORPUS, encoding="utf-8")
+    out = folder / "model"
+    report = build_language_model([folder / "corpus.txt"], out)
+    assert report.paragraphs == 4
+    return load_language_model(out)
+
+
+def test_probabilities_sum_to_one(tiny_model: LanguageModel) -> None:
+    """Kneser-Ney must give a proper distribution over the vocabulary in any context."""
+    words = np.arange(tiny_model.size, dtype=np.int64)
+    for context in (("قال", "الوزير"), ("الوزير", "إن"), ("<s>", "قال"), ("التنظيم", "غريب")):
+        first = np.full(words.size, tiny_model.word_id(context[0]))
+        second = np.full(words.size, tiny_model.word_id(context[1]))
+        total = np.exp(tiny_model.trigram_logprobs(first, second, words)).sum()
+        assert abs(total - 1.0) < 1e-3, (context, total)
+
+
+def test_seen_continuations_are_likelier(tiny_model: LanguageModel) -> None:
+    ids = tiny_model.word_id
+    seen = tiny_model.trigram_logprobs(np.array([ids("قال")]), np.array([ids("الوزير")]), np.array([ids("إن")]))
+    unseen = tiny_model.trigram_logprobs(np.array([ids("قال")]), np.array([ids("الوزير")]), np.array([ids("البادية")]))
+    assert seen[0] > unseen[0]
+
+
+def test_model_files_carry_a_licence(tiny_model: LanguageModel) -> None:
+    licence = (tiny_model.directory / "LICENSE.md").read_text(encoding="utf-8")
+    assert "MIT" in licence and "its own licence" in licence
+    manifest = json.loads((tiny_model.directory / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["corpus"][0]["sha256"]
+
+
+def test_default_model_is_licensed_cc_by_nc_sa(model: LanguageModel) -> None:
+    assert "CC BY-NC-SA 4.0" in (model.directory / "LICENSE.md").read_text(encoding="utf-8")
+
+
+def test_missing_model_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(ModelError, match="make model"):
+        load_language_model(tmp_path)
+
+
+def test_missing_corpus_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError):
+        build_language_model([tmp_path / "nothing.txt"], tmp_path / "model")
+    assert not (tmp_path / "model").exists()

@@ -1,0 +1,62 @@
+"""The whole repair pipeline on the seed document (rasid.repair.pipeline)."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import replace
+
+import pytest
+
+from rasid.errors import ConfigurationError
+from rasid.repair.edits import apply_edits, revert_edits
+from rasid.repair.language_model import LanguageModel
+from rasid.repair.pipeline import diagnose_text, repair_chunks, repair_text
+from rasid.repair.rules import DEFAULT_REPAIR_CONFIG
+
+#: Share of our own reading of the seed that repair must reproduce word for word.
+#: Pinned: raise it when repair improves, never lower it silently.
+SEED_WORD_FLOOR = 0.975
+
+
+def word_agreement(produced: str, expected: str) -> float:
+    matcher = difflib.SequenceMatcher(a=expected.split(), b=produced.split(), autojunk=False)
+    return sum(block.size for block in matcher.get_matching_blocks()) / len(expected.split())
+
+
+def test_seed_repair_reaches_the_floor(model: LanguageModel, seed_text: str, seed_expected: str) -> None:
+    result = repair_text(seed_text, DEFAULT_REPAIR_CONFIG, model)
+    assert word_agreement(result.text, seed_expected) >= SEED_WORD_FLOOR
+    assert result.text.count("\n") == seed_expected.count("\n")  # four paragraphs
+    assert apply_edits(seed_text, result.edits) == result.text
+    assert revert_edits(result.text, result.edits) == seed_text
+
+
+@pytest.mark.xfail(reason="the second scrambled line is not put back (see known_failures.json)", strict=True)
+def test_seed_repair_is_exact(model: LanguageModel, seed_text: str, seed_expected: str) -> None:
+    assert repair_text(seed_text, DEFAULT_REPAIR_CONFIG, model).text == seed_expected
+
+
+def test_diagnosis_of_the_seed(model: LanguageModel, seed_text: str) -> None:
+    diagnosis = diagnose_text(seed_text, DEFAULT_REPAIR_CONFIG, model)
+    assert diagnosis.damaged
+    kinds = {finding.kind for finding in diagnosis.findings}
+    assert {"move_stranded_punctuation", "reorder_runs", "rejoin_lines", "restore_glyphs"} <= kinds
+    assert diagnosis.glyph_loss is not None and len(diagnosis.glyph_loss.lost) == 3
+
+
+def test_rules_can_be_switched_off(model: LanguageModel, seed_text: str) -> None:
+    config = replace(DEFAULT_REPAIR_CONFIG, rules=("restore_glyphs",))
+    result = repair_text(seed_text, config, model)
+    assert {edit.reason for edit in result.edits} == {"restore_glyphs"}
+    assert result.text.count("\n") == seed_text.count("\n")
+
+
+def test_unknown_rule_lists_the_valid_ones(model: LanguageModel) -> None:
+    with pytest.raises(ConfigurationError, match="restore_glyphs"):
+        repair_text("نص", replace(DEFAULT_REPAIR_CONFIG, rules=("restore_everything",)), model)
+
+
+def test_chunks_share_the_first_chunks_verdict(model: LanguageModel, seed_text: str) -> None:
+    paragraphs = [seed_text, "جلس عل الكرسي"]
+    results = list(repair_chunks(paragraphs, DEFAULT_REPAIR_CONFIG, model))
+    assert results[1].text == "جلس على الكرسي"

@@ -1,0 +1,69 @@
+"""Context-driven glyph restoration (rasid.repair.restore)."""
+
+from __future__ import annotations
+
+import pytest
+
+from rasid.repair.damage import SEED_CLASSES
+from rasid.repair.detect import parse_glyph_classes
+from rasid.repair.edits import apply_edits
+from rasid.repair.language_model import LanguageModel
+from rasid.repair.restore import Restorer, transfer_letters
+from rasid.repair.shaping import drop_glyphs
+
+SEED_LOSS = parse_glyph_classes(SEED_CLASSES)
+
+
+@pytest.fixture(scope="module")
+def restorer(model: LanguageModel) -> Restorer:
+    return Restorer(model, SEED_LOSS)
+
+
+def restore(restorer: Restorer, text: str) -> str:
+    return apply_edits(text, restorer.edits(text))
+
+
+@pytest.mark.parametrize(
+    ("original"),
+    [
+        "وقال التحالف الدولي في بيان إن الغارات استهدفت مواقع التنظيم",  # الدول → الدولي (right context)
+        "اجتمع وزراء خارجية الدول العربية في القاهرة",  # الدول stays
+        "لكن الحكومة لم ترد على هذه الاتهامات",  # لن → لكن
+        "وقال إنه لن يشارك في الانتخابات المقبلة",  # لن stays
+        "وأشاد الوزير بكل الجهود التي بذلت",  # بل → بكل
+    ],
+)
+def test_context_decides(restorer: Restorer, original: str) -> None:
+    assert restore(restorer, drop_glyphs(original, SEED_LOSS)) == original
+
+
+def test_candidates_are_words_that_damage_to_the_token(restorer: Restorer) -> None:
+    keys = [candidate.key for candidate in restorer.candidates("عل")]
+    assert "على" in keys and "علي" in keys
+    assert all(drop_glyphs(key, SEED_LOSS) == "عل" for key in keys if key != "عل")
+
+
+def test_intact_word_is_its_own_first_candidate(restorer: Restorer) -> None:
+    assert restorer.candidates("لن")[0].key == "لن"
+
+
+def test_unknown_word_never_crashes(restorer: Restorer) -> None:
+    text = "زززقققلل ف بتنتنتن"
+    edits = restorer.edits(text)
+    assert apply_edits(text, edits).startswith("زززقققلل")
+
+
+def test_edits_carry_reason_and_confidence(restorer: Restorer) -> None:
+    edits = restorer.edits("جلس عل الكرسي")
+    assert edits and edits[0].reason == "restore_glyphs" and 0.5 < edits[0].confidence <= 1.0
+
+
+def test_diacritics_stay_with_their_letters() -> None:
+    fi = "\N{ARABIC LETTER FEH}\N{ARABIC KASRA}\N{ARABIC LETTER YEH}"
+    assert transfer_letters(fi[:2], "في", SEED_LOSS) == fi
+    assert transfer_letters("بـل", "بكل", SEED_LOSS) == "بـكل"
+
+
+def test_score_texts_prefers_fluent_text(restorer: Restorer) -> None:
+    fluent, scrambled = restorer.score_texts(["ذهب الرجل إلى السوق", "السوق إلى الرجل ذهب"])
+    assert fluent > scrambled

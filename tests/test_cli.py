@@ -1,0 +1,168 @@
+"""The command line (rasid.cli): commands, output shapes, and bad input."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from rasid.cli import EXIT_ERROR, EXIT_OK, main
+from rasid.repair.edits import apply_edits
+
+
+def run(
+    argv: list[str],
+    capsys: pytest.CaptureFixture[str],
+    stdin: bytes | None = None,
+    monkeypatch: pytest.MonkeyPatch | None = None,
+) -> tuple[int, str, str]:
+    if stdin is not None:
+        assert monkeypatch is not None
+        monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8"))
+    code = main(argv)
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_repair_prints_the_repaired_text(capsys: pytest.CaptureFixture[str], seed_text: str) -> None:
+    from conftest import SEED_PATH
+
+    code, out, err = run(["repair", "--summary", str(SEED_PATH)], capsys)
+    assert code == EXIT_OK
+    assert "سنتين على هزيمة تنظيم «داعش» في آخر معاقله" in out
+    assert "restore_glyphs" in err and "kaf.medial" in err
+
+
+def test_repair_json_has_text_edits_and_diagnosis(capsys: pytest.CaptureFixture[str], seed_text: str) -> None:
+    from conftest import SEED_PATH
+
+    code, out, _ = run(["repair", "--json", str(SEED_PATH)], capsys)
+    assert code == EXIT_OK
+    payload = json.loads(out)
+    assert set(payload) == {"text", "edits", "diagnosis"}
+    edits = payload["edits"]
+    assert edits and set(edits[0]) == {"start", "end", "before", "after", "reason", "confidence"}
+    for edit in edits:
+        assert seed_text[edit["start"] : edit["end"]] == edit["before"]
+    assert payload["diagnosis"]["glyph_loss"]["lost_classes"]
+
+
+def test_repair_reads_stdin(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    code, out, _ = run(["repair", "-"], capsys, "جلس عل الكرسي ف الغرفة".encode(), monkeypatch)
+    assert code == EXIT_OK
+    assert out.strip()  # too short to detect loss; it must still answer
+
+
+def test_repair_with_known_loss(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    code, out, _ = run(
+        ["repair", "--lost", "yeh.final,alef_maksura.final", "-"],
+        capsys,
+        "جلس عل الكرسي ف الغرفة".encode(),
+        monkeypatch,
+    )
+    assert code == EXIT_OK
+    assert out == "جلس على الكرسي في الغرفة"
+
+
+def test_diagnose_reports_evidence(capsys: pytest.CaptureFixture[str]) -> None:
+    from conftest import SEED_PATH
+
+    code, out, _ = run(["diagnose", str(SEED_PATH)], capsys)
+    assert code == EXIT_OK
+    assert "yeh.final" in out and "expected" in out and "observed" in out
+    code, out, _ = run(["diagnose", "--json", str(SEED_PATH)], capsys)
+    assert json.loads(out)["damaged"] is True
+
+
+def test_damage_then_repair_round_trip(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    clean = tmp_path / "clean.txt"
+    clean.write_text(
+        "وقال الوزير في بيان إن القوات العراقية استعادت السيطرة على المدينة التي كانت تحت سيطرة التنظيم.",
+        encoding="utf-8",
+    )
+    damaged = tmp_path / "damaged.txt"
+    assert run(["damage", "--profile", "seed-glyphs", str(clean), "-o", str(damaged)], capsys)[0] == EXIT_OK
+    assert "ف بيان" in damaged.read_text(encoding="utf-8")
+    _, out, _ = run(["repair", "--lost", "kaf.medial,yeh.final,alef_maksura.final", str(damaged)], capsys)
+    assert out == clean.read_text(encoding="utf-8")
+
+
+def test_large_input_is_streamed_in_chunks(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, seed_text: str
+) -> None:
+    monkeypatch.setenv("RASID_CHUNK_CHARS", "3000")
+    big = tmp_path / "big.txt"
+    text = (seed_text.strip() + "\n") * 6
+    big.write_text(text, encoding="utf-8")
+    code, out, err = run(["repair", "--json", str(big)], capsys)
+    assert code == EXIT_OK
+    assert "repaired" in err  # progress on stderr
+    payload = json.loads(out)
+    for edit in payload["edits"]:
+        assert text[edit["start"] : edit["end"]] == edit["before"]
+    assert payload["text"].count("سنتين على هزيمة") == 6
+
+
+BAD_INPUTS = {
+    "not UTF-8": "قال الوزير".encode("cp1256"),
+    "binary": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+    "empty": b"",
+    "only whitespace": b" \n\t\n",
+    "truncated UTF-8": "قال".encode()[:-1],
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_INPUTS))
+@pytest.mark.parametrize("command", ["repair", "diagnose", "damage"])
+def test_bad_input_gets_a_clear_error_and_no_output(
+    name: str, command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "input.txt"
+    source.write_bytes(BAD_INPUTS[name])
+    output = tmp_path / "out.txt"
+    argv = [command, str(source)] + (["-o", str(output)] if command != "diagnose" else [])
+    code, out, err = run(argv, capsys)
+    assert code == EXIT_ERROR
+    assert err.startswith("rasid: error: ") and str(source) in err
+    assert "Traceback" not in err
+    assert out == ""
+    assert not output.exists()
+    assert list(tmp_path.iterdir()) == [source]  # no partial or temporary file left behind
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["repair", "/no/such/file.txt"],
+        ["repair", "/"],
+        ["repair", "--max-bytes", "10", "{seed}"],
+        ["repair", "--rules", "no_such_rule", "{seed}"],
+        ["repair", "--lost", "kaf.middle", "{seed}"],
+        ["repair", "--model", "/no/such/model", "{seed}"],
+        ["damage", "--profile", "no-such-profile", "{seed}"],
+    ],
+)
+def test_bad_options_get_a_clear_error(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    from conftest import SEED_PATH
+
+    code, out, err = run([arg.replace("{seed}", str(SEED_PATH)) for arg in argv], capsys)
+    assert code == EXIT_ERROR
+    assert err.startswith("rasid: error: ")
+    assert out == ""
+
+
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as excinfo:
+        main(["no-such-command"])
+    assert excinfo.value.code == 2
+
+
+def test_edits_replay(capsys: pytest.CaptureFixture[str], seed_text: str) -> None:
+    from conftest import SEED_PATH
+    from rasid.model import Edit
+
+    payload = json.loads(run(["repair", "--json", str(SEED_PATH)], capsys)[1])
+    edits = [Edit(**edit) for edit in payload["edits"]]
+    assert apply_edits(seed_text, edits) == payload["text"]

@@ -342,41 +342,35 @@ def detect_glyph_loss(text: str, model: LanguageModel, config: DetectConfig = DE
     checked = sum(1 for _, expected in classes.values() if expected >= config.min_expected)
     unchecked = len(classes) - checked
 
-    def judge(identifier: int, explained: frozenset[int]) -> ClassEvidence:
-        glyph_class, expected = classes[identifier]
-        observed = int(counts[identifier])
-        lexical, support, examples = word_evidence(alternatives, explained, {identifier}, config).get(
-            identifier, (0.0, 0, [])
-        )
-        score = config.prior + count_evidence(observed, expected, config) + lexical
-        confidence = 1.0 / (1.0 + math.exp(-score)) if score > -30 else 0.0
-        return ClassEvidence(
-            glyph_class,
-            expected,
-            observed,
-            poisson_lower_tail(observed, expected),
-            support,
-            tuple(dict.fromkeys(examples))[:5],
-            score > 0,
-            confidence,
-            score,
-        )
+    def judge_all(candidates: set[int], explained: frozenset[int]) -> list[ClassEvidence]:
+        from_words = word_evidence(alternatives, explained, candidates, config)
+        judged = []
+        for identifier in sorted(candidates):
+            glyph_class, expected = classes[identifier]
+            observed = int(counts[identifier])
+            lexical, support, examples = from_words.get(identifier, (0.0, 0, []))
+            score = config.prior + count_evidence(observed, expected, config) + lexical
+            confidence = 1.0 / (1.0 + math.exp(-score)) if score > -30 else 0.0
+            judged.append(ClassEvidence(glyph_class, expected, observed, poisson_lower_tail(observed, expected),
+                                        support, tuple(dict.fromkeys(examples))[:5], score > 0, confidence, score))
+        return judged
 
     # Greedy selection: the best-supported class first, then re-weigh the others with the
     # tokens it already explains taken away, so one loss does not masquerade as several.
     explained: frozenset[int] = frozenset()
     lost: list[ClassEvidence] = []
     remaining = set(suspects)
-    while remaining:
-        judged = [judge(identifier, explained) for identifier in sorted(remaining)]
-        best = max(judged, key=lambda e: e.confidence)
+    judged = judge_all(remaining, explained)
+    while judged:
+        best = max(judged, key=lambda e: e.log_odds)
         if not best.lost:
             break
         lost.append(best)
         identifier = class_id(best.glyph_class)
         explained = explained | {identifier}
         remaining.discard(identifier)
-    suspicious = [e for e in (judge(i, explained) for i in sorted(remaining)) if e.log_odds > config.prior / 2]
+        judged = judge_all(remaining, explained)
+    suspicious = [e for e in judged if e.log_odds > config.prior / 2]
     lost.sort(key=lambda e: -e.expected)
     suspicious.sort(key=lambda e: -e.confidence)
     strength, note = _evidence_strength(words, checked, unchecked, bool(lost))

@@ -86,6 +86,8 @@ class CandidateIndex:
                 index.setdefault(form, []).append(word)
         self.by_damaged_form = {form: tuple(originals) for form, originals in index.items()}
         self.lost_letters = frozenset(letter for glyph_class in lost for letter in glyph_class.letters)
+        #: Candidates already computed, per restoration config (shared by every Restorer).
+        self.memo: dict[RestoreConfig, dict[str, tuple[Candidate, ...]]] = {}
 
     def is_intact(self, key: str) -> bool:
         """True when ``key`` holds none of the lost glyphs (so it may be its own original)."""
@@ -121,7 +123,7 @@ class Restorer:
         self.model = model
         self.config = config
         self.index = candidate_index(model, frozenset(lost))
-        self._candidates: dict[str, tuple[Candidate, ...]] = {}
+        self._candidates = self.index.memo.setdefault(config, {})
         self._unknown_base = config.unknown_word_logprob - float(model.unigram_logprob[UNKNOWN_ID])
 
     # -- candidates --------------------------------------------------------

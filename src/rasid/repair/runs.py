@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from rasid.model import Edit, Finding, RuleResult
 from rasid.repair.restore import Restorer
 from rasid.repair.tokens import iter_tokens
+from rasid.repair.wrap import is_hard_wrapped
 
 REASON = "reorder_runs"
 _LINE = re.compile(r"[^\n]+")
@@ -140,6 +141,9 @@ def _edge_tokens(text: str, count: int, from_end: bool) -> str:
 def reorder_runs(text: str, restorer: Restorer, config: RunsConfig = DEFAULT_RUNS_CONFIG) -> RuleResult:
     """Find lines whose runs are out of order and put them back; one edit per line."""
     lines = [(match.start(), match.group()) for match in _LINE.finditer(text) if match.group().strip()]
+    if not is_hard_wrapped([line for _, line in lines]):
+        # Runs are pieces of printed lines; text that is not laid out in printed lines has none.
+        return RuleResult()
     current = {start: line for start, line in lines}
     decoding = restorer.decode(text)
     restored = frozenset(

@@ -8,6 +8,7 @@ window (see :meth:`LanguageModel.window_logprobs`).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -28,8 +29,12 @@ class TokenStream:
     positions: npt.NDArray[np.int64]  # positions[k] = index in ``ids`` of tokens[k]
 
 
+@lru_cache(maxsize=4)
 def token_stream(text: str, model: LanguageModel) -> TokenStream:
-    """Tokenise ``text`` and map it to model ids, with a sentence break at each newline."""
+    """Tokenise ``text`` and map it to model ids, with a sentence break at each newline.
+
+    Cached: detection and restoration of one text share its stream.
+    """
     tokens = tuple(iter_tokens(text))
     ids: list[int] = [START_ID] * PAD
     positions: list[int] = []

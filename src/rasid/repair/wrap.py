@@ -31,14 +31,17 @@ class WrapConfig:
         full_line: a line at least this fraction of the typical full width counts as full.
         min_full_share: at least this share of the lines must be full.
         min_open_share: at least this share of full lines must end mid-sentence.
-        min_width: typical full width must be at least this many characters.
+        min_width: typical full width must be at least this many characters...
+        max_width: ... and at most this many: a printed column line is short, while text with
+            one paragraph per line has lines of hundreds of characters.
     """
 
-    min_lines: int = 3
+    min_lines: int = 4
     full_line: float = 0.7
-    min_full_share: float = 0.5
+    min_full_share: float = 0.6
     min_open_share: float = 0.4
     min_width: int = 30
+    max_width: int = 160
 
 
 DEFAULT_WRAP_CONFIG = WrapConfig()
@@ -61,7 +64,7 @@ def is_hard_wrapped(lines: list[str], config: WrapConfig = DEFAULT_WRAP_CONFIG) 
         return False
     widths = [len(line.strip()) for line in lines]
     width = typical_width(widths)
-    if width < config.min_width:
+    if not config.min_width <= width <= config.max_width:
         return False
     full = [line for line, size in zip(lines, widths, strict=True) if size >= config.full_line * width]
     if len(full) < config.min_full_share * len(lines):

@@ -133,7 +133,9 @@ def bench(heldout: Path, limit: int | None) -> dict[str, object]:
             result = repair_text(damaged, DEFAULT_REPAIR_CONFIG, model)
             seconds += time.perf_counter() - started
             report = result.diagnosis.glyph_loss
-            detected_exactly += report is not None and report.lost_classes == lost
+            # Exact detection: every lost class the article actually uses, and nothing else.
+            present = frozenset(c for c in lost if drop_glyphs(article, frozenset([c])) != article)
+            detected_exactly += report is not None and report.lost_classes == present
             full.add(article, damaged, result.text)
             oracle.add(article, damaged, repair_text(damaged, known, model).text)
             frequent.add(article, damaged, most_frequent_candidate(damaged, restorer, model))

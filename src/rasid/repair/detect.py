@@ -19,19 +19,20 @@ often enough, the diagnosis says so instead of guessing.
 from __future__ import annotations
 
 import math
-from collections import Counter
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
+import numpy.typing as npt
 
 from rasid.repair.chars import NON_ARABIC_LETTERS
 from rasid.repair.language_model import LanguageModel
 from rasid.repair.model_build import UNKNOWN_ID
 from rasid.repair.shaping import GlyphClass, analyse_glyphs, class_id
 from rasid.repair.stream import token_stream
-from rasid.repair.tokens import iter_tokens
+from rasid.repair.tokens import ARABIC_LETTER_RANGES
 
 #: Log-probability that a word is one the lexicon lacks (about 2% of news words are).
 UNKNOWN_WORD_LOGPROB = math.log(0.02)
@@ -147,27 +148,14 @@ def poisson_lower_tail(observed: int, expected: float) -> float:
     return min(1.0, total)
 
 
-def count_evidence(observed: int, expected: float, config: DetectConfig) -> float:
-    """Log-likelihood ratio (lost vs intact) of seeing ``observed`` occurrences of a class.
-
-    Lost: each occurrence survives with probability ``partial_loss``. Intact: Poisson(expected).
-    """
-    survive = config.partial_loss
-    ratio = observed * math.log(survive) + expected * (1.0 - survive)
-    return min(ratio, config.count_cap)
+_ARABIC_SCRIPT_LETTER = re.compile(f"[{ARABIC_LETTER_RANGES}]")
+_FOREIGN_LETTER = re.compile(f"[{re.escape(NON_ARABIC_LETTERS)}]")
 
 
 def foreign_letter_share(text: str) -> tuple[float, int]:
     """Share of Arabic-script letters that are Persian/Urdu-only letters, and the letter count."""
-    arabic = 0
-    foreign = 0
-    for char in text:
-        if (
-            "\u0620" <= char <= "\u06ff" or "\u0750" <= char <= "\u077f" or "\u08a0" <= char <= "\u08ff"
-        ) and char.isalpha():
-            arabic += 1
-            if char in NON_ARABIC_LETTERS:
-                foreign += 1
+    arabic = len(_ARABIC_SCRIPT_LETTER.findall(text))
+    foreign = len(_FOREIGN_LETTER.findall(text))
     return (foreign / arabic if arabic else 0.0), arabic
 
 
@@ -208,98 +196,141 @@ def deletion_index(model: LanguageModel, min_count: int) -> DeletionIndex:
 
 
 @dataclass(frozen=True, slots=True)
-class _Alternatives:
-    """Every token that some suspected class could explain, with its scored alternatives."""
+class Alternatives:
+    """Every token that some suspected class could explain, with its scored alternatives.
 
-    keys: list[str]
-    identity_scores: list[float]
-    options: list[dict[int, list[tuple[float, str]]]]  # class id -> [(score, word)]
+    Parallel arrays: per token (``token_*``) and per alternative word (``row_*``).
+    Scores are log-probabilities of the token's five-word window.
+    """
+
+    keys: tuple[str, ...]                     # distinct token keys
+    token_key: npt.NDArray[np.int64]          # index into ``keys``
+    token_score: npt.NDArray[np.float64]      # the token as written
+    row_token: npt.NDArray[np.int64]          # which token the alternative is for
+    row_class: npt.NDArray[np.int64]          # the glyph class whose loss would explain it
+    row_score: npt.NDArray[np.float64]
+    row_word: tuple[str, ...]
 
 
-def _score_alternatives(text: str, suspects: set[int], model: LanguageModel, config: DetectConfig) -> _Alternatives:
+def score_alternatives(text: str, suspects: set[int], model: LanguageModel, config: DetectConfig) -> Alternatives:
+    """Score every token the suspected classes could explain, against its alternatives."""
     stream = token_stream(text, model)
     index = deletion_index(model, config.min_word_count).by_damaged_form
-    rows_position: list[int] = []
-    rows_id: list[int] = []
-    rows_class: list[int] = []
-    rows_word: list[str] = []
-    unknown_rows: dict[int, float] = {}
+    sources: dict[str, list[tuple[str, int]]] = {}
+    keys: dict[str, int] = {}
+    positions: list[int] = []
+    word_ids: list[int] = []
+    owners: list[int] = []  # -1 for the token itself, else the alternative's class id
+    words: list[str] = []
+    token_key: list[int] = []
+    unknown_rows: list[tuple[int, float]] = []
     for number, token in enumerate(stream.tokens):
         if token.kind != "word":
             continue
-        relevant = [(word, identifier) for word, identifier in index.get(token.key, ()) if identifier in suspects]
+        relevant = sources.get(token.key)
+        if relevant is None:
+            relevant = [(word, identifier) for word, identifier in index.get(token.key, ()) if identifier in suspects]
+            sources[token.key] = relevant
         if not relevant:
             continue
         position = int(stream.positions[number])
         identity = model.word_id(token.key)
         if identity == UNKNOWN_ID:
-            unknown_rows[len(rows_id)] = unknown_word_score(token.key, model)
-        rows_position.append(position)
-        rows_id.append(identity)
-        rows_class.append(-1)
-        rows_word.append(token.key)
+            unknown_rows.append((len(word_ids), unknown_word_score(token.key, model)))
+        token_key.append(keys.setdefault(token.key, len(keys)))
+        positions.append(position)
+        word_ids.append(identity)
+        owners.append(-1)
+        words.append(token.key)
         for word, identifier in relevant:
-            rows_position.append(position)
-            rows_id.append(model.word_id(word))
-            rows_class.append(identifier)
-            rows_word.append(word)
-    alternatives = _Alternatives([], [], [])
-    if not rows_id:
-        return alternatives
-    scores = model.window_logprobs(
-        stream.ids, np.array(rows_position, dtype=np.int64), np.array(rows_id, dtype=np.int64)
-    ).tolist()
-    for row, adjust in unknown_rows.items():
+            positions.append(position)
+            word_ids.append(model.word_id(word))
+            owners.append(identifier)
+            words.append(word)
+    owner = np.array(owners, dtype=np.int64)
+    if owner.size:
+        scores = model.window_logprobs(stream.ids, np.array(positions, dtype=np.int64),
+                                       np.array(word_ids, dtype=np.int64))
+    else:
+        scores = np.zeros(0, dtype=np.float64)
+    for row, adjust in unknown_rows:
         scores[row] += adjust
-    for row, identifier in enumerate(rows_class):
-        if identifier == -1:
-            alternatives.keys.append(rows_word[row])
-            alternatives.identity_scores.append(scores[row])
-            alternatives.options.append({})
-        else:
-            alternatives.options[-1].setdefault(identifier, []).append((scores[row], rows_word[row]))
-    return alternatives
+    is_token = owner == -1
+    row_token = np.cumsum(is_token) - 1
+    alternative = ~is_token
+    return Alternatives(
+        keys=tuple(keys),
+        token_key=np.array(token_key, dtype=np.int64),
+        token_score=scores[is_token],
+        row_token=row_token[alternative],
+        row_class=owner[alternative],
+        row_score=scores[alternative],
+        row_word=tuple(word for word, keep in zip(words, alternative.tolist(), strict=True) if keep),
+    )
 
 
-def word_evidence(
-    alternatives: _Alternatives, explained: frozenset[int], candidates: set[int], config: DetectConfig
-) -> dict[int, tuple[float, int, list[tuple[str, str]]]]:
-    """Per candidate class id: log-likelihood ratio from the words in context, support, examples.
+@dataclass(frozen=True, slots=True)
+class WordEvidence:
+    """Word evidence for one class: log-likelihood ratio, supporting tokens, (damaged, restored) examples."""
+
+    log_ratio: float
+    support: int
+    examples: tuple[tuple[str, str], ...]
+
+
+def word_evidence(alternatives: Alternatives, explained: frozenset[int], candidates: set[int],
+                  config: DetectConfig) -> dict[int, WordEvidence]:
+    """Per candidate class id: what the words in context say about its loss.
 
     For each token ``t`` that is the one-glyph-damaged form of a common word ``w``,
-    the language model has scored both in the token's five-word window. If the
-    glyph is lost the token could be either, so the ratio is
-    ``log(P(t) + sum P(w)) - log P(t)``. Classes already judged lost (``explained``)
-    count as part of ``P(t)``: a token they explain is no evidence for another class.
+    the language model has scored both in the token's window. If the glyph is lost
+    the token could be either, so the ratio is ``log(P(t) + sum P(w)) - log P(t)``.
+    Classes already judged lost (``explained``) count as part of ``P(t)``: a token
+    they explain is no evidence for another class. A distinct token is one piece of
+    evidence however often it repeats (an abbreviation, a name): its best gain,
+    capped, plus a little for repetition.
     """
-    # (class, token) -> best gain over the token's occurrences, and how many there were.
-    per_type: dict[tuple[int, str], tuple[float, int, str]] = {}
-    for key, identity, options in zip(
-        alternatives.keys, alternatives.identity_scores, alternatives.options, strict=True
-    ):
-        null = [identity] + [score for identifier in explained for score, _ in options.get(identifier, ())]
-        top = max(null)
-        null_mass = sum(math.exp(score - top) for score in null)
-        for identifier in candidates.intersection(options):
-            mass = sum(math.exp(min(score - top, 700.0)) for score, _ in options[identifier])
-            gain = math.log1p(mass / null_mass)
-            if gain < config.min_word_gain:
-                continue
-            previous_gain, occurrences, word = per_type.get((identifier, key), (0.0, 0, ""))
-            if gain > previous_gain:
-                word = max(options[identifier])[1]
-            per_type[(identifier, key)] = (max(gain, previous_gain), occurrences + 1, word)
-    # A distinct token is one piece of evidence however often it repeats (an abbreviation,
-    # a name): its best gain, capped, plus a little for repetition.
-    evidence: dict[int, tuple[float, int, list[tuple[str, str]]]] = {}
-    for (identifier, key), (gain, occurrences, word) in per_type.items():
-        total, support, examples = evidence.get(identifier, (0.0, 0, []))
-        examples.append((key, word))
-        evidence[identifier] = (
-            total + min(gain, config.word_cap) + 0.5 * math.log(occurrences),
-            support + occurrences,
-            examples,
-        )
+    alt = alternatives
+    if not candidates or alt.row_class.size == 0:
+        return {}
+    null = alt.token_score.copy()
+    if explained:
+        known = np.isin(alt.row_class, list(explained))
+        np.logaddexp.at(null, alt.row_token[known], alt.row_score[known])
+    wanted = np.flatnonzero(np.isin(alt.row_class, list(candidates)))
+    if wanted.size == 0:
+        return {}
+    tokens, classes = alt.row_token[wanted], alt.row_class[wanted]
+    groups, group_of = np.unique(tokens * (int(classes.max()) + 1) + classes, return_inverse=True)
+    mass = np.full(groups.size, -np.inf)
+    np.logaddexp.at(mass, group_of, alt.row_score[wanted])
+    best_row = np.full(groups.size, -1, dtype=np.int64)
+    order = np.lexsort((alt.row_score[wanted], group_of))
+    best_row[group_of[order]] = wanted[order]  # the last write per group is its best alternative
+    group_token = alt.row_token[best_row]
+    group_class = alt.row_class[best_row]
+    gain = np.log1p(np.exp(np.minimum(mass - null[group_token], 700.0)))
+    keep = gain >= config.min_word_gain
+    if not keep.any():
+        return {}
+    gain, group_token, group_class, best_row = gain[keep], group_token[keep], group_class[keep], best_row[keep]
+    key = alt.token_key[group_token]
+    types, type_of = np.unique(group_class * len(alt.keys) + key, return_inverse=True)
+    type_gain = np.zeros(types.size)
+    np.maximum.at(type_gain, type_of, gain)
+    type_count = np.bincount(type_of, minlength=types.size)
+    type_class = types // len(alt.keys)
+    contribution = np.minimum(type_gain, config.word_cap) + 0.5 * np.log(type_count)
+    evidence: dict[int, WordEvidence] = {}
+    for identifier in np.unique(type_class).tolist():
+        mine = type_class == identifier
+        ranked = np.flatnonzero(mine)[np.argsort(-type_gain[mine])][:5]
+        examples = []
+        for type_index in ranked.tolist():
+            first = int(np.flatnonzero(type_of == type_index)[0])
+            examples.append((alt.keys[int(types[type_index] % len(alt.keys))], alt.row_word[int(best_row[first])]))
+        evidence[identifier] = WordEvidence(float(contribution[mine].sum()), int(type_count[mine].sum()),
+                                            tuple(examples))
     return evidence
 
 
@@ -309,10 +340,16 @@ def unknown_word_score(key: str, model: LanguageModel) -> float:
     return UNKNOWN_WORD_LOGPROB + model.char_model.word_logprob(key) - float(model.unigram_logprob[UNKNOWN_ID])
 
 
+@lru_cache(maxsize=4)
+def rated_classes(model: LanguageModel) -> tuple[tuple[int, GlyphClass, float], ...]:
+    """(class id, class, occurrences per word) for every class the model has a rate for."""
+    parsed = ((GlyphClass.parse(name), rate) for name, rate in model.glyph_rates.items())
+    return tuple((class_id(glyph_class), glyph_class, rate) for glyph_class, rate in parsed)
+
+
 def detect_glyph_loss(text: str, model: LanguageModel, config: DetectConfig = DEFAULT_DETECT_CONFIG) -> GlyphLossReport:
     """Decide which glyph classes ``text`` has lost, and how sure we are."""
-    keys = Counter(token.key for token in iter_tokens(text) if token.kind == "word")
-    words = sum(keys.values())
+    words = sum(1 for token in token_stream(text, model).tokens if token.kind == "word")
     share, letters = foreign_letter_share(text)
     if letters == 0:
         return GlyphLossReport(0, "none", (), (), 0, 0, "insufficient", "no Arabic-script letters in the text")
@@ -329,50 +366,59 @@ def detect_glyph_loss(text: str, model: LanguageModel, config: DetectConfig = DE
             "only knows Arabic, so it was skipped",
         )
     counts = analyse_glyphs(text).counts()
-    classes = {
-        class_id(GlyphClass.parse(name)): (GlyphClass.parse(name), rate * words)
-        for name, rate in model.glyph_rates.items()
-    }
+    classes = {identifier: (glyph_class, rate * words) for identifier, glyph_class, rate in rated_classes(model)}
     suspects = {
         identifier
         for identifier, (_, expected) in classes.items()
         if counts[identifier] <= 1 + config.partial_loss * 2 * expected
     }
-    alternatives = _score_alternatives(text, suspects, model, config)
+    alternatives = score_alternatives(text, suspects, model, config)
     checked = sum(1 for _, expected in classes.values() if expected >= config.min_expected)
     unchecked = len(classes) - checked
 
-    def judge_all(candidates: set[int], explained: frozenset[int]) -> list[ClassEvidence]:
-        from_words = word_evidence(alternatives, explained, candidates, config)
-        judged = []
-        for identifier in sorted(candidates):
-            glyph_class, expected = classes[identifier]
-            observed = int(counts[identifier])
-            lexical, support, examples = from_words.get(identifier, (0.0, 0, []))
-            score = config.prior + count_evidence(observed, expected, config) + lexical
-            confidence = 1.0 / (1.0 + math.exp(-score)) if score > -30 else 0.0
-            judged.append(ClassEvidence(glyph_class, expected, observed, poisson_lower_tail(observed, expected),
-                                        support, tuple(dict.fromkeys(examples))[:5], score > 0, confidence, score))
-        return judged
+    # Count evidence, per class: log-likelihood ratio (lost vs intact) of seeing so few.
+    # Lost: each occurrence survives with probability ``partial_loss``; intact: Poisson.
+    identifiers = np.array(sorted(suspects), dtype=np.int64)
+    expected_counts = np.array([classes[i][1] for i in identifiers.tolist()])
+    observed_counts = counts[identifiers].astype(np.float64)
+    survive = config.partial_loss
+    count_scores = np.minimum(observed_counts * math.log(survive) + expected_counts * (1.0 - survive),
+                              config.count_cap)
+
+    def judge(explained: frozenset[int], active: npt.NDArray[np.bool_]
+              ) -> tuple[npt.NDArray[np.float64], dict[int, WordEvidence]]:
+        from_words = word_evidence(alternatives, explained, set(identifiers[active].tolist()), config)
+        lexical = np.array([from_words[i].log_ratio if i in from_words else 0.0 for i in identifiers.tolist()])
+        scores = np.where(active, config.prior + count_scores + lexical, -np.inf)
+        return scores, from_words
+
+    def evidence(index: int, score: float, from_words: dict[int, WordEvidence]) -> ClassEvidence:
+        identifier = int(identifiers[index])
+        glyph_class, expected = classes[identifier]
+        observed = int(counts[identifier])
+        words_say = from_words.get(identifier, WordEvidence(0.0, 0, ()))
+        confidence = 1.0 / (1.0 + math.exp(-score)) if score > -30 else 0.0
+        return ClassEvidence(glyph_class, expected, observed, poisson_lower_tail(observed, expected),
+                             words_say.support, words_say.examples, score > 0, confidence, score)
 
     # Greedy selection: the best-supported class first, then re-weigh the others with the
     # tokens it already explains taken away, so one loss does not masquerade as several.
     explained: frozenset[int] = frozenset()
     lost: list[ClassEvidence] = []
-    remaining = set(suspects)
-    judged = judge_all(remaining, explained)
-    while judged:
-        best = max(judged, key=lambda e: e.log_odds)
-        if not best.lost:
+    active = np.ones(identifiers.size, dtype=bool)
+    scores, from_words = judge(explained, active)
+    while active.any():
+        best = int(np.argmax(scores))
+        if scores[best] <= 0:
             break
-        lost.append(best)
-        identifier = class_id(best.glyph_class)
-        explained = explained | {identifier}
-        remaining.discard(identifier)
-        judged = judge_all(remaining, explained)
-    suspicious = [e for e in judged if e.log_odds > config.prior / 2]
+        lost.append(evidence(best, float(scores[best]), from_words))
+        explained = explained | {int(identifiers[best])}
+        active[best] = False
+        scores, from_words = judge(explained, active)
+    suspicious = [evidence(i, float(scores[i]), from_words)
+                  for i in np.flatnonzero(scores > config.prior / 2).tolist()]
+    suspicious.sort(key=lambda e: -e.log_odds)
     lost.sort(key=lambda e: -e.expected)
-    suspicious.sort(key=lambda e: -e.confidence)
     strength, note = _evidence_strength(words, checked, unchecked, bool(lost))
     return GlyphLossReport(words, "arabic", tuple(lost), tuple(suspicious), checked, unchecked, strength, note)
 

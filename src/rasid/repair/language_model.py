@@ -19,6 +19,7 @@ import numpy as np
 import numpy.typing as npt
 
 from rasid.errors import ModelError
+from rasid.repair.hashtable import lookup_rows
 from rasid.repair.model_build import MODEL_FORMAT, SPECIAL_TOKENS, UNKNOWN_ID
 
 _REQUIRED_FILES = ("vocabulary.txt", "ngrams.npz", "glyph_rates.json", "char_model.json", "manifest.json")
@@ -89,10 +90,10 @@ class LanguageModel:
     unigram_counts: npt.NDArray[np.uint32]
     unigram_logprob: npt.NDArray[np.float32]
     unigram_log_gamma: npt.NDArray[np.float32]
-    bigram_keys: npt.NDArray[np.int64]
+    bigram_table: tuple[npt.NDArray[np.int64], npt.NDArray[np.int32]]
     bigram_logprob: npt.NDArray[np.float32]
     bigram_log_gamma: npt.NDArray[np.float32]
-    trigram_keys: npt.NDArray[np.int64]
+    trigram_table: tuple[npt.NDArray[np.int64], npt.NDArray[np.int32]]
     trigram_logprob: npt.NDArray[np.float32]
     glyph_rates: dict[str, float]
     char_model: CharModel
@@ -119,16 +120,16 @@ class LanguageModel:
         size = self.size
         third_logprob = self.bigram_logprobs(second, third)
         trigram = (first * size + second) * size + third
-        found, rows = _find(self.trigram_keys, trigram)
+        found, rows = _find(self.trigram_table, trigram)
         result = third_logprob.copy()
-        context_found, context_rows = _find(self.bigram_keys, first * size + second)
+        context_found, context_rows = _find(self.bigram_table, first * size + second)
         result[context_found] += self.bigram_log_gamma[context_rows[context_found]]
         result[found] = self.trigram_logprob[rows[found]]
         return result
 
     def bigram_logprobs(self, first: npt.NDArray[np.int64], second: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
         """log P(second | first) for arrays of word ids (Kneser-Ney lower order)."""
-        found, rows = _find(self.bigram_keys, first * self.size + second)
+        found, rows = _find(self.bigram_table, first * self.size + second)
         result = (self.unigram_log_gamma[first] + self.unigram_logprob[second]).astype(np.float64)
         result[found] = self.bigram_logprob[rows[found]]
         return result
@@ -150,12 +151,10 @@ class LanguageModel:
         )
 
 
-def _find(
-    keys: npt.NDArray[np.int64], queries: npt.NDArray[np.int64]
-) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.int64]]:
-    rows = np.searchsorted(keys, queries)
-    rows = np.minimum(rows, keys.size - 1)
-    return keys[rows] == queries, rows
+def _find(table: tuple[npt.NDArray[np.int64], npt.NDArray[np.int32]], queries: npt.NDArray[np.int64]
+          ) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.int64]]:
+    rows = lookup_rows(table[0], table[1], queries)
+    return rows >= 0, rows
 
 
 @lru_cache(maxsize=4)
@@ -194,10 +193,10 @@ def load_language_model(directory: Path | None = None) -> LanguageModel:
             unigram_counts=arrays["unigram_counts"],
             unigram_logprob=arrays["unigram_logprob"],
             unigram_log_gamma=arrays["unigram_log_gamma"],
-            bigram_keys=arrays["bigram_keys"],
+            bigram_table=(arrays["bigram_table_keys"], arrays["bigram_table_rows"]),
             bigram_logprob=arrays["bigram_logprob"],
             bigram_log_gamma=arrays["bigram_log_gamma"],
-            trigram_keys=arrays["trigram_keys"],
+            trigram_table=(arrays["trigram_table_keys"], arrays["trigram_table_rows"]),
             trigram_logprob=arrays["trigram_logprob"],
             glyph_rates={str(k): float(v) for k, v in rates["rates_per_word"].items()},
             char_model=char_model,

@@ -28,12 +28,13 @@ import numpy as np
 import numpy.typing as npt
 
 from rasid.repair.corpus import corpus_files, iter_paragraphs
+from rasid.repair.hashtable import build_hash_table
 from rasid.repair.shaping import analyse_glyphs, class_count, class_from_id
 from rasid.repair.tokens import iter_tokens
 
 SPECIAL_TOKENS = ("<unk>", "<s>", "</s>", "<num>", "<lat>")
 UNKNOWN_ID, START_ID, END_ID = 0, 1, 2
-MODEL_FORMAT = 1
+MODEL_FORMAT = 2
 CHAR_ORDER = 5
 WORD_BOUNDARY = "\x02"  # marks the start and end of a word in the character model
 
@@ -213,8 +214,15 @@ def build_language_model(
         _remove_tree(staging)
     staging.mkdir(parents=True)
     (staging / "vocabulary.txt").write_text("\n".join(vocabulary) + "\n", encoding="utf-8")
+    progress("building hash tables")
+    bigram_table_keys, bigram_table_rows = build_hash_table(bigram_keys)
+    trigram_table_keys, trigram_table_rows = build_hash_table(trigram_keys)
     np.savez(
         staging / "ngrams.npz",
+        bigram_table_keys=bigram_table_keys,
+        bigram_table_rows=bigram_table_rows,
+        trigram_table_keys=trigram_table_keys,
+        trigram_table_rows=trigram_table_rows,
         unigram_counts=unigram_counts.astype(np.uint32),
         unigram_logprob=np.log(unigram_prob).astype(np.float32),
         unigram_log_gamma=np.log(gamma2).astype(np.float32),

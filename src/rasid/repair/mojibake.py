@@ -20,6 +20,10 @@ _ARABIC_LETTER = re.compile("[\u0621-\u064a]")
 # Windows-1252 leaves five bytes undefined; lenient decoders map them to the C1
 # control characters with the same number, so we map those back the same way.
 _C1_UNDEFINED_IN_CP1252 = {"\x81": 0x81, "\x8d": 0x8D, "\x8f": 0x8F, "\x90": 0x90, "\x9d": 0x9D}
+# UTF-8 Arabic read as Windows-1256 starts every letter with ط or ظ (lead bytes D8, D9):
+# three of them at every other position never happens in real Arabic.
+_ARABIC_MOJIBAKE_HINT = re.compile("[\u0637\u0638]\\S[\u0637\u0638]\\S[\u0637\u0638]")
+_WINDOWS_1256_LEAD = re.compile("[\u0637\u0638]")
 _LATIN_MOJIBAKE_HINT = re.compile(
     "[\u00c2-\u00db][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e"
     "\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]"
@@ -61,6 +65,9 @@ def _try_code_page(chunk: str, code_page: str) -> str | None:
 def unmangle(chunk: str) -> tuple[str, str] | None:
     """Return ``(fixed text, code page)`` if ``chunk`` is UTF-8 Arabic misread in a code page.
 
+    Trying a code page costs an encode and a decode; :func:`fix_mojibake` first checks
+    that the text as a whole shows the symptoms.
+
     >>> unmangle("Ø§Ù„Ø¹Ø±Ø§Ù‚")[0] == "\\N{ARABIC LETTER ALEF}\\N{ARABIC LETTER LAM}\\N{ARABIC LETTER AIN}" \\
     ...     "\\N{ARABIC LETTER REH}\\N{ARABIC LETTER ALEF}\\N{ARABIC LETTER QAF}"
     True
@@ -71,7 +78,7 @@ def unmangle(chunk: str) -> tuple[str, str] | None:
         fixed = _try_code_page(chunk, "cp1252")
         if fixed is not None:
             return fixed, "cp1252"
-    if _ARABIC_LETTER.search(chunk):
+    if _WINDOWS_1256_LEAD.search(chunk):
         fixed = _try_code_page(chunk, "cp1256")
         if fixed is not None:
             return fixed, "cp1256"
@@ -80,6 +87,8 @@ def unmangle(chunk: str) -> tuple[str, str] | None:
 
 def fix_mojibake(text: str) -> RuleResult:
     """Find and undo mojibake chunk by chunk."""
+    if not (_LATIN_MOJIBAKE_HINT.search(text) or _ARABIC_MOJIBAKE_HINT.search(text)):
+        return RuleResult()
     edits: list[Edit] = []
     pages: set[str] = set()
     for match in _CHUNK.finditer(text):

@@ -23,7 +23,7 @@ from rasid.repair.restore import DEFAULT_RESTORE_CONFIG, RestoreConfig, Restorer
 from rasid.repair.runs import DEFAULT_RUNS_CONFIG, RunsConfig, reorder_runs
 from rasid.repair.shaping import GlyphClass
 from rasid.repair.visual import fix_visual_order
-from rasid.repair.wrap import DEFAULT_WRAP_CONFIG, WrapConfig, rejoin_lines
+from rasid.repair.wrap import DEFAULT_WRAP_CONFIG, WrapConfig, is_hard_wrapped, rejoin_lines
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +99,10 @@ def _visual_order(text: str, context: RepairContext) -> RuleResult:
 
 
 def _runs(text: str, context: RepairContext) -> RuleResult:
+    lines = [line for line in text.split("\n") if line.strip()]
+    if not is_hard_wrapped(lines, context.config.wrap):
+        # Runs are pieces of printed lines; text not laid out in printed lines has none.
+        return RuleResult()
     restorer = context.restorer(text)
     return RuleResult() if restorer is None else reorder_runs(text, restorer, context.config.runs)
 

@@ -142,8 +142,7 @@ def reorder_runs(text: str, restorer: Restorer, config: RunsConfig = DEFAULT_RUN
     """Find lines whose runs are out of order and put them back; one edit per line."""
     lines = [(match.start(), match.group()) for match in _LINE.finditer(text) if match.group().strip()]
     if not is_hard_wrapped([line for _, line in lines]):
-        # Runs are pieces of printed lines; text that is not laid out in printed lines has none.
-        return RuleResult()
+        return RuleResult()  # runs are pieces of printed lines; this text has none
     current = {start: line for start, line in lines}
     decoding = restorer.decode(text)
     restored = frozenset(

@@ -45,8 +45,8 @@ def known_word_count(text: str, model: LanguageModel) -> tuple[int, int]:
 def is_visual_line(line: str, model: LanguageModel, min_words: int = 2) -> tuple[bool, float]:
     """Judge one line; returns (visual?, confidence)."""
     known, total = known_word_count(line, model)
-    if total < min_words:
-        return False, 0.0
+    if total < min_words or known > 0.7 * total:
+        return False, 0.0  # a line that mostly reads already is in logical order
     known_reversed, _ = known_word_count(line[::-1], model)
     margin = max(2, (3 * total) // 10)
     if known_reversed >= known + margin:

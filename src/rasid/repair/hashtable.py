@@ -1,0 +1,78 @@
+"""Open-addressing hash tables over int64 keys, built and probed with NumPy.
+
+The language model looks up millions of n-gram keys per second of text. A
+binary search over a sorted key array touches about 23 cache lines per query;
+a linear-probing table at load factor 0.5 touches one or two. Tables are built
+once, when the model is built, and stored with it.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+
+EMPTY = -1
+_MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)  # Fibonacci hashing: 2^64 / golden ratio, odd
+
+
+def table_bits(count: int, max_load: float = 0.5) -> int:
+    """Smallest power-of-two exponent whose table holds ``count`` keys at ``max_load``."""
+    bits = 4
+    while (1 << bits) * max_load < count:
+        bits += 1
+    return bits
+
+
+def _home_slots(keys: npt.NDArray[np.int64], bits: int) -> npt.NDArray[np.int64]:
+    return ((keys.astype(np.uint64) * _MULTIPLIER) >> np.uint64(64 - bits)).astype(np.int64)
+
+
+def build_hash_table(keys: npt.NDArray[np.int64], max_load: float = 0.5
+                     ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int32]]:
+    """Place distinct non-negative ``keys`` in a table; returns (slot keys, slot rows).
+
+    ``rows[slot]`` is the index of the key in ``keys``, or -1 for an empty slot.
+    Keys are inserted in rounds: all keys whose current slot is free claim it (the
+    first of several wins), the rest move one slot on.
+    """
+    bits = table_bits(keys.size, max_load)
+    size = 1 << bits
+    slot_keys = np.full(size, EMPTY, dtype=np.int64)
+    slot_rows = np.full(size, EMPTY, dtype=np.int32)
+    rows = np.arange(keys.size, dtype=np.int64)
+    slots = _home_slots(keys, bits)
+    while rows.size:
+        free = np.flatnonzero(slot_keys[slots] == EMPTY)
+        claimed, first = np.unique(slots[free], return_index=True)
+        winners = rows[free[first]]
+        slot_keys[claimed] = keys[winners]
+        slot_rows[claimed] = winners
+        placed = np.zeros(rows.size, dtype=bool)
+        placed[free[first]] = True
+        rows = rows[~placed]
+        slots = (slots[~placed] + 1) & (size - 1)
+    return slot_keys, slot_rows
+
+
+def lookup_rows(slot_keys: npt.NDArray[np.int64], slot_rows: npt.NDArray[np.int32],
+                queries: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """Row of each query key in the original key array, or -1 when absent.
+
+    >>> keys = np.array([10, 42, 7], dtype=np.int64)
+    >>> table = build_hash_table(keys)
+    >>> lookup_rows(*table, np.array([42, 5, 7], dtype=np.int64)).tolist()
+    [1, -1, 2]
+    """
+    size = slot_keys.size
+    bits = size.bit_length() - 1
+    result = np.full(queries.size, EMPTY, dtype=np.int64)
+    active = np.arange(queries.size)
+    slots = _home_slots(queries, bits)
+    while active.size:
+        found = slot_keys[slots]
+        hit = found == queries[active]
+        result[active[hit]] = slot_rows[slots[hit]]
+        pending = ~(hit | (found == EMPTY))
+        active = active[pending]
+        slots = (slots[pending] + 1) & (size - 1)
+    return result

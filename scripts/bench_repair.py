@@ -39,8 +39,7 @@ from rasid.repair.tokens import iter_tokens
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
 GLYPH_PROFILES = ("seed-glyphs", "heh-medial", "teh-marbuta-final", "meem-medial", "lam-alef")
-TARGETS = {"seed-glyphs": 98.0, "heh-medial": 97.0, "teh-marbuta-final": 97.0, "meem-medial": 97.0,
-           "lam-alef": 97.0}
+TARGETS = {"seed-glyphs": 98.0, "heh-medial": 97.0, "teh-marbuta-final": 97.0, "meem-medial": 97.0, "lam-alef": 97.0}
 
 
 def machine() -> str:
@@ -93,7 +92,7 @@ def most_frequent_candidate(damaged: str, restorer: Restorer, model: LanguageMod
             continue
         candidates = restorer.candidates(token.key)
         best = max(candidates, key=lambda c: model.count(c.key)).key if candidates else token.key
-        pieces.append(damaged[position:token.start])
+        pieces.append(damaged[position : token.start])
         pieces.append(best)
         position = token.end
     pieces.append(damaged[position:])
@@ -110,8 +109,13 @@ def bench(heldout: Path, limit: int | None) -> dict[str, object]:
         articles = articles[:limit]
     words = sum(len(article.split()) for article in articles)
     print(f"{len(articles)} held-out articles, {words:,} words; model loaded in {load_seconds:.2f} s", flush=True)
-    results: dict[str, object] = {"machine": machine(), "articles": len(articles), "words": words,
-                                  "model_load_seconds": round(load_seconds, 2), "profiles": {}}
+    results: dict[str, object] = {
+        "machine": machine(),
+        "articles": len(articles),
+        "words": words,
+        "model_load_seconds": round(load_seconds, 2),
+        "profiles": {},
+    }
 
     # First-use costs, measured once so that the speed figures below exclude them.
     seed_lost = PROFILES["seed-glyphs"].lost
@@ -163,11 +167,17 @@ def bench(heldout: Path, limit: int | None) -> dict[str, object]:
         touched += bool(result.edits)
         originals, repairs = article.split(" "), result.text.split(" ")
         clean_words += len(originals)
-        changed_words += (sum(a != b for a, b in zip(originals, repairs, strict=True))
-                          if len(originals) == len(repairs) else len(originals))
+        changed_words += (
+            sum(a != b for a, b in zip(originals, repairs, strict=True))
+            if len(originals) == len(repairs)
+            else len(originals)
+        )
     clean_seconds = time.perf_counter() - started
-    results["clean"] = {"words_changed": round(100.0 * changed_words / clean_words, 4),
-                        "articles_touched": touched, "words_per_second": round(clean_words / clean_seconds)}
+    results["clean"] = {
+        "words_changed": round(100.0 * changed_words / clean_words, 4),
+        "articles_touched": touched,
+        "words_per_second": round(clean_words / clean_seconds),
+    }
     print("clean", results["clean"], flush=True)
     return results
 
@@ -185,10 +195,12 @@ def render_table(results: dict[str, object]) -> str:
     ]
     for name, row in profiles.items():
         lost = ", ".join(row["lost"]) if len(row["lost"]) <= 3 else f"{len(row['lost'])} lam-alef ligature forms"  # type: ignore[arg-type]
-        lines.append(f"| `{name}` ({lost}) | ≥ {TARGETS[name]:.1f}% | {row['restored']:.2f}% | "
-                     f"{row['undamaged_changed']:.3f}% | {row['restored_known_loss']:.2f}% | "
-                     f"{row['most_frequent_restored']:.2f}% | {row['noop_restored']:.2f}% | "
-                     f"{row['detected_exactly']:.1f}% of articles | {row['words_per_second']:,} |")
+        lines.append(
+            f"| `{name}` ({lost}) | ≥ {TARGETS[name]:.1f}% | {row['restored']:.2f}% | "
+            f"{row['undamaged_changed']:.3f}% | {row['restored_known_loss']:.2f}% | "
+            f"{row['most_frequent_restored']:.2f}% | {row['noop_restored']:.2f}% | "
+            f"{row['detected_exactly']:.1f}% of articles | {row['words_per_second']:,} |"
+        )
     lines += [
         "",
         f"Clean held-out text: {clean['words_changed']:.4f}% of words changed (target ≤ 0.02%), "
@@ -196,8 +208,8 @@ def render_table(results: dict[str, object]) -> str:
         f"{clean['words_per_second']:,} words/s.",
         f"Model load: {results['model_load_seconds']:.2f} s (target ≤ 3 s). First repair after loading "
         f"(builds the detection and candidate indexes): {results['first_repair_seconds']:.2f} s.",
-        "\"Restored\" is the share of damaged words repaired exactly, by the whole pipeline with detection; "
-        "\"undamaged changed\" is the share of words the damage did not touch that repair changed anyway.",
+        '"Restored" is the share of damaged words repaired exactly, by the whole pipeline with detection; '
+        '"undamaged changed" is the share of words the damage did not touch that repair changed anyway.',
     ]
     return "\n".join(lines)
 

@@ -203,11 +203,11 @@ class Alternatives:
     Scores are log-probabilities of the token's five-word window.
     """
 
-    keys: tuple[str, ...]                     # distinct token keys
-    token_key: npt.NDArray[np.int64]          # index into ``keys``
-    token_score: npt.NDArray[np.float64]      # the token as written
-    row_token: npt.NDArray[np.int64]          # which token the alternative is for
-    row_class: npt.NDArray[np.int64]          # the glyph class whose loss would explain it
+    keys: tuple[str, ...]  # distinct token keys
+    token_key: npt.NDArray[np.int64]  # index into ``keys``
+    token_score: npt.NDArray[np.float64]  # the token as written
+    row_token: npt.NDArray[np.int64]  # which token the alternative is for
+    row_class: npt.NDArray[np.int64]  # the glyph class whose loss would explain it
     row_score: npt.NDArray[np.float64]
     row_word: tuple[str, ...]
 
@@ -249,8 +249,9 @@ def score_alternatives(text: str, suspects: set[int], model: LanguageModel, conf
             words.append(word)
     owner = np.array(owners, dtype=np.int64)
     if owner.size:
-        scores = model.window_logprobs(stream.ids, np.array(positions, dtype=np.int64),
-                                       np.array(word_ids, dtype=np.int64))
+        scores = model.window_logprobs(
+            stream.ids, np.array(positions, dtype=np.int64), np.array(word_ids, dtype=np.int64)
+        )
     else:
         scores = np.zeros(0, dtype=np.float64)
     for row, adjust in unknown_rows:
@@ -278,8 +279,9 @@ class WordEvidence:
     examples: tuple[tuple[str, str], ...]
 
 
-def word_evidence(alternatives: Alternatives, explained: frozenset[int], candidates: set[int],
-                  config: DetectConfig) -> dict[int, WordEvidence]:
+def word_evidence(
+    alternatives: Alternatives, explained: frozenset[int], candidates: set[int], config: DetectConfig
+) -> dict[int, WordEvidence]:
     """Per candidate class id: what the words in context say about its loss.
 
     For each token ``t`` that is the one-glyph-damaged form of a common word ``w``,
@@ -329,8 +331,9 @@ def word_evidence(alternatives: Alternatives, explained: frozenset[int], candida
         for type_index in ranked.tolist():
             first = int(np.flatnonzero(type_of == type_index)[0])
             examples.append((alt.keys[int(types[type_index] % len(alt.keys))], alt.row_word[int(best_row[first])]))
-        evidence[identifier] = WordEvidence(float(contribution[mine].sum()), int(type_count[mine].sum()),
-                                            tuple(examples))
+        evidence[identifier] = WordEvidence(
+            float(contribution[mine].sum()), int(type_count[mine].sum()), tuple(examples)
+        )
     return evidence
 
 
@@ -382,11 +385,11 @@ def detect_glyph_loss(text: str, model: LanguageModel, config: DetectConfig = DE
     expected_counts = np.array([classes[i][1] for i in identifiers.tolist()])
     observed_counts = counts[identifiers].astype(np.float64)
     survive = config.partial_loss
-    count_scores = np.minimum(observed_counts * math.log(survive) + expected_counts * (1.0 - survive),
-                              config.count_cap)
+    count_scores = np.minimum(observed_counts * math.log(survive) + expected_counts * (1.0 - survive), config.count_cap)
 
-    def judge(explained: frozenset[int], active: npt.NDArray[np.bool_]
-              ) -> tuple[npt.NDArray[np.float64], dict[int, WordEvidence]]:
+    def judge(
+        explained: frozenset[int], active: npt.NDArray[np.bool_]
+    ) -> tuple[npt.NDArray[np.float64], dict[int, WordEvidence]]:
         from_words = word_evidence(alternatives, explained, set(identifiers[active].tolist()), config)
         lexical = np.array([from_words[i].log_ratio if i in from_words else 0.0 for i in identifiers.tolist()])
         scores = np.where(active, config.prior + count_scores + lexical, -np.inf)
@@ -398,8 +401,17 @@ def detect_glyph_loss(text: str, model: LanguageModel, config: DetectConfig = DE
         observed = int(counts[identifier])
         words_say = from_words.get(identifier, WordEvidence(0.0, 0, ()))
         confidence = 1.0 / (1.0 + math.exp(-score)) if score > -30 else 0.0
-        return ClassEvidence(glyph_class, expected, observed, poisson_lower_tail(observed, expected),
-                             words_say.support, words_say.examples, score > 0, confidence, score)
+        return ClassEvidence(
+            glyph_class,
+            expected,
+            observed,
+            poisson_lower_tail(observed, expected),
+            words_say.support,
+            words_say.examples,
+            score > 0,
+            confidence,
+            score,
+        )
 
     # Greedy selection: the best-supported class first, then re-weigh the others with the
     # tokens it already explains taken away, so one loss does not masquerade as several.
@@ -415,8 +427,7 @@ def detect_glyph_loss(text: str, model: LanguageModel, config: DetectConfig = DE
         explained = explained | {int(identifiers[best])}
         active[best] = False
         scores, from_words = judge(explained, active)
-    suspicious = [evidence(i, float(scores[i]), from_words)
-                  for i in np.flatnonzero(scores > config.prior / 2).tolist()]
+    suspicious = [evidence(i, float(scores[i]), from_words) for i in np.flatnonzero(scores > config.prior / 2).tolist()]
     suspicious.sort(key=lambda e: -e.log_odds)
     lost.sort(key=lambda e: -e.expected)
     strength, note = _evidence_strength(words, checked, unchecked, bool(lost))

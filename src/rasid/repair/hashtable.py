@@ -27,8 +27,9 @@ def _home_slots(keys: npt.NDArray[np.int64], bits: int) -> npt.NDArray[np.int64]
     return ((keys.astype(np.uint64) * _MULTIPLIER) >> np.uint64(64 - bits)).astype(np.int64)
 
 
-def build_hash_table(keys: npt.NDArray[np.int64], max_load: float = 0.5
-                     ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int32]]:
+def build_hash_table(
+    keys: npt.NDArray[np.int64], max_load: float = 0.5
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int32]]:
     """Place distinct non-negative ``keys`` in a table; returns (slot keys, slot rows).
 
     ``rows[slot]`` is the index of the key in ``keys``, or -1 for an empty slot.
@@ -54,8 +55,9 @@ def build_hash_table(keys: npt.NDArray[np.int64], max_load: float = 0.5
     return slot_keys, slot_rows
 
 
-def lookup_rows(slot_keys: npt.NDArray[np.int64], slot_rows: npt.NDArray[np.int32],
-                queries: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+def lookup_rows(
+    slot_keys: npt.NDArray[np.int64], slot_rows: npt.NDArray[np.int32], queries: npt.NDArray[np.int64]
+) -> npt.NDArray[np.int64]:
     """Row of each query key in the original key array, or -1 when absent.
 
     >>> keys = np.array([10, 42, 7], dtype=np.int64)

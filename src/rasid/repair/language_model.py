@@ -1,9 +1,10 @@
 """Load the repair language model and score word sequences with it.
 
-The model is a word trigram model with interpolated Kneser-Ney smoothing (see
-:mod:`rasid.repair.model_build`). Queries are batched: the restorer collects
-every trigram it needs for a document and asks for all of them at once,
-because one vectorised lookup is far cheaper than many small ones.
+The model is a word trigram model with interpolated Kneser-Ney smoothing, and
+a second trigram model over word shapes (see :mod:`rasid.repair.model_build`).
+Queries are batched: the restorer collects every trigram it needs for a
+document and asks for all of them at once, because one vectorised lookup is far
+cheaper than many small ones.
 """
 
 from __future__ import annotations
@@ -21,8 +22,17 @@ import numpy.typing as npt
 from rasid.errors import ModelError
 from rasid.repair.hashtable import lookup_rows
 from rasid.repair.model_build import MODEL_FORMAT, SPECIAL_TOKENS, UNKNOWN_ID
+from rasid.repair.tokens import word_shape
 
-_REQUIRED_FILES = ("vocabulary.txt", "ngrams.npz", "glyph_rates.json", "char_model.json", "manifest.json")
+_REQUIRED_FILES = (
+    "vocabulary.txt",
+    "ngrams.npz",
+    "shape_vocabulary.txt",
+    "shapes.npz",
+    "glyph_rates.json",
+    "char_model.json",
+    "manifest.json",
+)
 
 
 def default_model_dir() -> Path:
@@ -81,10 +91,9 @@ class CharModel:
 
 
 @dataclass(frozen=True, slots=True, eq=False)
-class LanguageModel:
-    """A loaded repair model: vocabulary, n-gram tables, glyph-class rates and character model."""
+class NgramModel:
+    """One trigram model (interpolated Kneser-Ney) over a vocabulary of tokens."""
 
-    directory: Path
     vocabulary: tuple[str, ...]
     index: dict[str, int]
     unigram_counts: npt.NDArray[np.uint32]
@@ -95,9 +104,27 @@ class LanguageModel:
     bigram_log_gamma: npt.NDArray[np.float32]
     trigram_table: tuple[npt.NDArray[np.int64], npt.NDArray[np.int32]]
     trigram_logprob: npt.NDArray[np.float32]
-    glyph_rates: dict[str, float]
-    char_model: CharModel
-    manifest: dict[str, object] = field(default_factory=dict)
+
+    @classmethod
+    def from_arrays(cls, vocabulary: tuple[str, ...], arrays: Any) -> NgramModel:
+        """Wrap the arrays written by :func:`rasid.repair.model_build.estimate_ngrams`."""
+        if vocabulary[: len(SPECIAL_TOKENS)] != SPECIAL_TOKENS:
+            raise ValueError("vocabulary does not start with the special tokens")
+        model = cls(
+            vocabulary=vocabulary,
+            index={word: position for position, word in enumerate(vocabulary)},
+            unigram_counts=arrays["unigram_counts"],
+            unigram_logprob=arrays["unigram_logprob"],
+            unigram_log_gamma=arrays["unigram_log_gamma"],
+            bigram_table=(arrays["bigram_table_keys"], arrays["bigram_table_rows"]),
+            bigram_logprob=arrays["bigram_logprob"],
+            bigram_log_gamma=arrays["bigram_log_gamma"],
+            trigram_table=(arrays["trigram_table_keys"], arrays["trigram_table_rows"]),
+            trigram_logprob=arrays["trigram_logprob"],
+        )
+        if model.unigram_counts.size != len(vocabulary):
+            raise ValueError("vocabulary and tables differ in size")
+        return model
 
     @property
     def size(self) -> int:
@@ -105,18 +132,18 @@ class LanguageModel:
         return len(self.vocabulary)
 
     def word_id(self, key: str) -> int:
-        """Vocabulary id of a lookup key, or the unknown-word id."""
+        """Vocabulary id of a token, or the unknown-token id."""
         return self.index.get(key, UNKNOWN_ID)
 
     def count(self, key: str) -> int:
-        """Corpus count of a word (0 when unknown)."""
+        """Corpus count of a token (0 when unknown)."""
         identifier = self.index.get(key)
         return 0 if identifier is None else int(self.unigram_counts[identifier])
 
     def trigram_logprobs(
         self, first: npt.NDArray[np.int64], second: npt.NDArray[np.int64], third: npt.NDArray[np.int64]
     ) -> npt.NDArray[np.float64]:
-        """log P(third | first, second) for arrays of word ids, element-wise."""
+        """log P(third | first, second) for arrays of ids, element-wise."""
         size = self.size
         third_logprob = self.bigram_logprobs(second, third)
         trigram = (first * size + second) * size + third
@@ -128,7 +155,7 @@ class LanguageModel:
         return result
 
     def bigram_logprobs(self, first: npt.NDArray[np.int64], second: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
-        """log P(second | first) for arrays of word ids (Kneser-Ney lower order)."""
+        """log P(second | first) for arrays of ids (Kneser-Ney lower order)."""
         found, rows = _find(self.bigram_table, first * self.size + second)
         result = (self.unigram_log_gamma[first] + self.unigram_logprob[second]).astype(np.float64)
         result[found] = self.bigram_logprob[rows[found]]
@@ -138,7 +165,7 @@ class LanguageModel:
         self, stream: npt.NDArray[np.int64], positions: npt.NDArray[np.int64], candidates: npt.NDArray[np.int64]
     ) -> npt.NDArray[np.float64]:
         """Score ``candidates[k]`` standing at ``stream[positions[k]]``: the log-probability of
-        the five-word window around it, i.e. every trigram the candidate takes part in.
+        the five-token window around it, i.e. every trigram the candidate takes part in.
 
         ``stream`` must be padded so that ``positions - 2`` and ``positions + 2`` are valid.
         """
@@ -151,8 +178,79 @@ class LanguageModel:
         )
 
 
-def _find(table: tuple[npt.NDArray[np.int64], npt.NDArray[np.int32]], queries: npt.NDArray[np.int64]
-          ) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.int64]]:
+@dataclass(frozen=True, slots=True, eq=False)
+class LanguageModel:
+    """A loaded repair model: the word model, the shape model, glyph-class rates and the
+    character model. Word-level lookups are delegated to :attr:`words`."""
+
+    directory: Path
+    words: NgramModel
+    shapes: NgramModel
+    shape_of_word: npt.NDArray[np.int32]
+    glyph_rates: dict[str, float]
+    char_model: CharModel
+    manifest: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def vocabulary(self) -> tuple[str, ...]:
+        """The word vocabulary (special tokens first)."""
+        return self.words.vocabulary
+
+    @property
+    def index(self) -> dict[str, int]:
+        """Word → id."""
+        return self.words.index
+
+    @property
+    def size(self) -> int:
+        """Word vocabulary size."""
+        return self.words.size
+
+    @property
+    def unigram_logprob(self) -> npt.NDArray[np.float32]:
+        """Kneser-Ney unigram log-probability of every word id."""
+        return self.words.unigram_logprob
+
+    @property
+    def unigram_counts(self) -> npt.NDArray[np.uint32]:
+        """Corpus count of every word id."""
+        return self.words.unigram_counts
+
+    def word_id(self, key: str) -> int:
+        """Vocabulary id of a word, or the unknown-word id."""
+        return self.words.word_id(key)
+
+    def count(self, key: str) -> int:
+        """Corpus count of a word (0 when unknown)."""
+        return self.words.count(key)
+
+    def shape_id(self, key: str) -> int:
+        """Shape-model id of a token key (its shape's id)."""
+        identifier = self.words.index.get(key)
+        if identifier is not None:
+            return int(self.shape_of_word[identifier])
+        return self.shapes.word_id(word_shape(key))
+
+    def trigram_logprobs(
+        self, first: npt.NDArray[np.int64], second: npt.NDArray[np.int64], third: npt.NDArray[np.int64]
+    ) -> npt.NDArray[np.float64]:
+        """Word-model log P(third | first, second)."""
+        return self.words.trigram_logprobs(first, second, third)
+
+    def bigram_logprobs(self, first: npt.NDArray[np.int64], second: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
+        """Word-model log P(second | first)."""
+        return self.words.bigram_logprobs(first, second)
+
+    def window_logprobs(
+        self, stream: npt.NDArray[np.int64], positions: npt.NDArray[np.int64], candidates: npt.NDArray[np.int64]
+    ) -> npt.NDArray[np.float64]:
+        """Word-model score of each candidate's five-word window (see :meth:`NgramModel.window_logprobs`)."""
+        return self.words.window_logprobs(stream, positions, candidates)
+
+
+def _find(
+    table: tuple[npt.NDArray[np.int64], npt.NDArray[np.int32]], queries: npt.NDArray[np.int64]
+) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.int64]]:
     rows = lookup_rows(table[0], table[1], queries)
     return rows >= 0, rows
 
@@ -181,29 +279,23 @@ def load_language_model(directory: Path | None = None) -> LanguageModel:
                 stage="repair",
             )
         vocabulary = tuple((directory / "vocabulary.txt").read_text(encoding="utf-8").split("\n")[:-1])
-        if vocabulary[: len(SPECIAL_TOKENS)] != SPECIAL_TOKENS:
-            raise ModelError(f"{directory / 'vocabulary.txt'} does not start with the special tokens", stage="repair")
-        arrays = np.load(directory / "ngrams.npz")
+        shape_vocabulary = tuple((directory / "shape_vocabulary.txt").read_text(encoding="utf-8").split("\n")[:-1])
+        shape_arrays = np.load(directory / "shapes.npz")
         rates = json.loads((directory / "glyph_rates.json").read_text(encoding="utf-8"))
         char_model = CharModel.from_json(json.loads((directory / "char_model.json").read_text(encoding="utf-8")))
+        words = NgramModel.from_arrays(vocabulary, np.load(directory / "ngrams.npz"))
+        shape_of_word = shape_arrays["shape_of_word"]
+        if shape_of_word.size != words.size:
+            raise ValueError("shape map and vocabulary differ in size")
         model = LanguageModel(
             directory=directory,
-            vocabulary=vocabulary,
-            index={word: position for position, word in enumerate(vocabulary)},
-            unigram_counts=arrays["unigram_counts"],
-            unigram_logprob=arrays["unigram_logprob"],
-            unigram_log_gamma=arrays["unigram_log_gamma"],
-            bigram_table=(arrays["bigram_table_keys"], arrays["bigram_table_rows"]),
-            bigram_logprob=arrays["bigram_logprob"],
-            bigram_log_gamma=arrays["bigram_log_gamma"],
-            trigram_table=(arrays["trigram_table_keys"], arrays["trigram_table_rows"]),
-            trigram_logprob=arrays["trigram_logprob"],
+            words=words,
+            shapes=NgramModel.from_arrays(shape_vocabulary, shape_arrays),
+            shape_of_word=shape_of_word,
             glyph_rates={str(k): float(v) for k, v in rates["rates_per_word"].items()},
             char_model=char_model,
             manifest=manifest,
         )
     except (OSError, ValueError, KeyError) as exc:
         raise ModelError(f"cannot read the language model in {directory}: {exc}", stage="repair") from exc
-    if model.unigram_counts.size != model.size:
-        raise ModelError(f"model in {directory} is inconsistent: vocabulary and tables differ in size", stage="repair")
     return model

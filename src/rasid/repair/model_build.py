@@ -23,6 +23,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -30,11 +31,11 @@ import numpy.typing as npt
 from rasid.repair.corpus import corpus_files, iter_paragraphs
 from rasid.repair.hashtable import build_hash_table
 from rasid.repair.shaping import analyse_glyphs, class_count, class_from_id
-from rasid.repair.tokens import iter_tokens
+from rasid.repair.tokens import iter_tokens, word_shape
 
 SPECIAL_TOKENS = ("<unk>", "<s>", "</s>", "<num>", "<lat>")
 UNKNOWN_ID, START_ID, END_ID = 0, 1, 2
-MODEL_FORMAT = 2
+MODEL_FORMAT = 3
 CHAR_ORDER = 5
 WORD_BOUNDARY = "\x02"  # marks the start and end of a word in the character model
 
@@ -125,29 +126,22 @@ def _char_model(vocabulary_counts: Iterable[tuple[str, int]]) -> dict[str, objec
     return {"order": CHAR_ORDER, "boundary": WORD_BOUNDARY, "counts": dict(grams)}
 
 
-def build_language_model(
-    corpus: Sequence[Path], out_dir: Path, *, min_count: int = 1, progress: Progress = lambda message: None
-) -> BuildReport:
-    """Build the repair model from ``corpus`` into ``out_dir`` (created or overwritten).
+def estimate_ngrams(stream: Sequence[str], min_count: int = 1) -> tuple[list[str], dict[str, npt.NDArray[Any]]]:
+    """Interpolated Kneser-Ney trigram estimates for a token stream.
 
-    Files are written to a temporary directory first and renamed into place, so
-    an interrupted build never leaves a half-written model.
+    Returns the vocabulary (special tokens first, then by descending count) and the
+    arrays :class:`rasid.repair.language_model.NgramModel` reads: unigram counts and
+    log-probabilities, back-off weights, and hash tables over bigram and trigram keys.
     """
-    began = time.monotonic()
-    paths = corpus_files(corpus)
-    stream, counts, arabic_words, glyph_counts, paragraphs = _read_stream(paths, progress)
+    counts = Counter(stream)
     words = sorted(
         (w for w, c in counts.items() if c >= min_count and w not in SPECIAL_TOKENS), key=lambda w: (-counts[w], w)
     )
     vocabulary = list(SPECIAL_TOKENS) + words
     index = {word: position for position, word in enumerate(vocabulary)}
     size = len(vocabulary)
-    progress(f"vocabulary: {size:,} types; mapping {len(stream):,} tokens")
     ids = np.fromiter((index.get(key, UNKNOWN_ID) for key in stream), dtype=np.int64, count=len(stream))
-    del stream
     unigram_counts = np.bincount(ids, minlength=size).astype(np.int64)
-
-    progress("counting bigrams and trigrams")
     bigram_keys = np.unique(ids[:-1] * size + ids[1:])
     trigram_keys, trigram_counts = np.unique((ids[:-2] * size + ids[1:-1]) * size + ids[2:], return_counts=True)
     del ids
@@ -162,7 +156,7 @@ def build_language_model(
     suffix_keys, suffix_types = np.unique(trigram_keys % (size * size), return_counts=True)
     continuation = np.zeros(bigram_keys.size, dtype=np.int64)
     continuation[_lookup(bigram_keys, suffix_keys)] = suffix_types
-    # The corpus's first bigram has no left neighbour; give it a continuation count of one.
+    # The stream's first bigram has no left neighbour; give it a continuation count of one.
     continuation = np.maximum(continuation, 1)
     discount2 = _discount(continuation)
     bigram_context = bigram_keys // size
@@ -189,6 +183,47 @@ def build_language_model(
     bigram_gamma = np.ones(bigram_keys.size, dtype=np.float64)
     bigram_gamma[_lookup(bigram_keys, context_keys)] = gamma3_by_context
 
+    bigram_table_keys, bigram_table_rows = build_hash_table(bigram_keys)
+    trigram_table_keys, trigram_table_rows = build_hash_table(trigram_keys)
+    arrays: dict[str, npt.NDArray[Any]] = {
+        "bigram_table_keys": bigram_table_keys,
+        "bigram_table_rows": bigram_table_rows,
+        "trigram_table_keys": trigram_table_keys,
+        "trigram_table_rows": trigram_table_rows,
+        "unigram_counts": unigram_counts.astype(np.uint32),
+        "unigram_logprob": np.log(unigram_prob).astype(np.float32),
+        "unigram_log_gamma": np.log(gamma2).astype(np.float32),
+        "bigram_logprob": np.log(bigram_prob).astype(np.float32),
+        "bigram_log_gamma": np.log(bigram_gamma).astype(np.float32),
+        "trigram_logprob": np.log(trigram_prob).astype(np.float32),
+        "discounts": np.array([discount2, discount3]),
+    }
+    return vocabulary, arrays
+
+
+def build_language_model(
+    corpus: Sequence[Path], out_dir: Path, *, min_count: int = 1, progress: Progress = lambda message: None
+) -> BuildReport:
+    """Build the repair model from ``corpus`` into ``out_dir`` (created or overwritten).
+
+    Two trigram models are estimated: one over words and one over word shapes
+    (:func:`rasid.repair.tokens.word_shape`), which generalises agreement and
+    affix patterns to words the word model has rarely seen. Files are written to a
+    temporary directory first and renamed into place, so an interrupted build never
+    leaves a half-written model.
+    """
+    began = time.monotonic()
+    paths = corpus_files(corpus)
+    stream, _, arabic_words, glyph_counts, paragraphs = _read_stream(paths, progress)
+    progress(f"estimating the word model from {len(stream):,} tokens")
+    vocabulary, arrays = estimate_ngrams(stream, min_count)
+    progress("estimating the shape model")
+    shape_vocabulary, shape_arrays = estimate_ngrams([word_shape(key) for key in stream])
+    del stream
+    shape_index = {shape: position for position, shape in enumerate(shape_vocabulary)}
+    shape_of_word = np.array([shape_index.get(word_shape(word), UNKNOWN_ID) for word in vocabulary], dtype=np.int32)
+    unigram_counts = arrays["unigram_counts"]
+
     progress("building the character model")
     char_model = _char_model((w, int(unigram_counts[i])) for i, w in enumerate(vocabulary))
 
@@ -203,10 +238,11 @@ def build_language_model(
         "paragraphs": paragraphs,
         "tokens": int(unigram_counts.sum()),
         "arabic_words": arabic_words,
-        "vocabulary": size,
-        "bigrams": int(bigram_keys.size),
-        "trigrams": int(trigram_keys.size),
-        "discounts": {"bigram": discount2, "trigram": discount3},
+        "vocabulary": len(vocabulary),
+        "bigrams": int(arrays["bigram_logprob"].size),
+        "trigrams": int(arrays["trigram_logprob"].size),
+        "shapes": len(shape_vocabulary),
+        "discounts": {"bigram": float(arrays["discounts"][0]), "trigram": float(arrays["discounts"][1])},
         "min_count": min_count,
     }
     staging = out_dir.with_name(out_dir.name + ".partial")
@@ -214,24 +250,9 @@ def build_language_model(
         _remove_tree(staging)
     staging.mkdir(parents=True)
     (staging / "vocabulary.txt").write_text("\n".join(vocabulary) + "\n", encoding="utf-8")
-    progress("building hash tables")
-    bigram_table_keys, bigram_table_rows = build_hash_table(bigram_keys)
-    trigram_table_keys, trigram_table_rows = build_hash_table(trigram_keys)
-    np.savez(
-        staging / "ngrams.npz",
-        bigram_table_keys=bigram_table_keys,
-        bigram_table_rows=bigram_table_rows,
-        trigram_table_keys=trigram_table_keys,
-        trigram_table_rows=trigram_table_rows,
-        unigram_counts=unigram_counts.astype(np.uint32),
-        unigram_logprob=np.log(unigram_prob).astype(np.float32),
-        unigram_log_gamma=np.log(gamma2).astype(np.float32),
-        bigram_keys=bigram_keys.astype(np.int64),
-        bigram_logprob=np.log(bigram_prob).astype(np.float32),
-        bigram_log_gamma=np.log(bigram_gamma).astype(np.float32),
-        trigram_keys=trigram_keys.astype(np.int64),
-        trigram_logprob=np.log(trigram_prob).astype(np.float32),
-    )
+    (staging / "shape_vocabulary.txt").write_text("\n".join(shape_vocabulary) + "\n", encoding="utf-8")
+    np.savez(staging / "ngrams.npz", **arrays)  # type: ignore[arg-type]
+    np.savez(staging / "shapes.npz", shape_of_word=shape_of_word, **shape_arrays)  # type: ignore[arg-type]
     (staging / "glyph_rates.json").write_text(
         json.dumps({"arabic_words": arabic_words, "rates_per_word": rates}, ensure_ascii=False, indent=1),
         encoding="utf-8",
@@ -245,9 +266,9 @@ def build_language_model(
     return BuildReport(
         paragraphs,
         int(unigram_counts.sum()),
-        size,
-        int(bigram_keys.size),
-        int(trigram_keys.size),
+        len(vocabulary),
+        int(arrays["bigram_logprob"].size),
+        int(arrays["trigram_logprob"].size),
         time.monotonic() - began,
     )
 

@@ -53,12 +53,14 @@ class RestoreConfig:
             trades restored words for fewer wrong changes.
         max_insertions: letters inserted into a word the lexicon lacks (0 leaves such words alone).
         iterations: rounds of re-choosing every token given its neighbours.
+        shape_weight: weight of the shape model's window score next to the word model's.
     """
 
     unknown_word_logprob: float = math.log(0.02)
     change_penalty: float = 0.0
     max_insertions: int = 2
     iterations: int = 2
+    shape_weight: float = 0.5
 
 
 DEFAULT_RESTORE_CONFIG = RestoreConfig()
@@ -71,6 +73,7 @@ class Candidate:
     key: str
     word_id: int
     bias: float  # log-probability added to the language model's score
+    shape_id: int = 0
 
 
 class CandidateIndex:
@@ -146,18 +149,20 @@ class Restorer:
         if not index.is_intact(key):
             # The token shows a glyph of a "lost" class, so in this token that glyph was not
             # lost: it is taken as written. (This also makes repair idempotent.)
-            return (Candidate(key, UNKNOWN_ID if identity_id is None else identity_id, 0.0),)
+            return (Candidate(key, UNKNOWN_ID if identity_id is None else identity_id, 0.0, model.shape_id(key)),)
         originals = index.by_damaged_form.get(key, ())
         result: list[Candidate] = []
         if identity_id is not None:
-            result.append(Candidate(key, identity_id, 0.0))
+            result.append(Candidate(key, identity_id, 0.0, model.shape_id(key)))
         else:
-            result.append(Candidate(key, UNKNOWN_ID, self.unknown_bias(key)))
+            result.append(Candidate(key, UNKNOWN_ID, self.unknown_bias(key), model.shape_id(key)))
         penalty = -self.config.change_penalty
-        result.extend(Candidate(original, model.index[original], penalty) for original in originals)
+        result.extend(
+            Candidate(original, model.index[original], penalty, model.shape_id(original)) for original in originals
+        )
         if identity_id is None and not originals and self.config.max_insertions:
             result.extend(
-                Candidate(invented, UNKNOWN_ID, penalty + self.unknown_bias(invented))
+                Candidate(invented, UNKNOWN_ID, penalty + self.unknown_bias(invented), model.shape_id(invented))
                 for invented in self._insertions(key)
             )
         return tuple(result)
@@ -205,6 +210,9 @@ class Restorer:
         starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
         segment = np.repeat(np.arange(len(options)), sizes)
         ids = np.array([c.word_id for option in options for c in option], dtype=np.int64)
+        shapes = np.array([c.shape_id for option in options for c in option], dtype=np.int64)
+        chosen_shapes = stream.shape_ids.copy()
+        shape_weight = self.config.shape_weight
         bias = np.array([c.bias for option in options for c in option], dtype=np.float64)
         ambiguous_positions = stream.positions[np.array(numbers, dtype=np.int64)]
         positions = np.repeat(ambiguous_positions, sizes)
@@ -215,6 +223,9 @@ class Restorer:
                 break
             chosen_ids[ambiguous_positions] = ids[best]
             score = self.model.window_logprobs(chosen_ids, positions, ids) + bias
+            if shape_weight:
+                chosen_shapes[ambiguous_positions] = shapes[best]
+                score += shape_weight * self.model.shapes.window_logprobs(chosen_shapes, positions, shapes)
         chosen_ids[ambiguous_positions] = ids[best]
         top = np.maximum.reduceat(score, starts)
         weights = np.exp(score - top[segment])

@@ -15,7 +15,7 @@ import numpy.typing as npt
 
 from rasid.repair.language_model import LanguageModel
 from rasid.repair.model_build import END_ID, START_ID, UNKNOWN_ID
-from rasid.repair.tokens import Token, iter_tokens
+from rasid.repair.tokens import Token, iter_tokens, word_shape
 
 PAD = 2
 
@@ -27,6 +27,7 @@ class TokenStream:
     tokens: tuple[Token, ...]
     ids: npt.NDArray[np.int64]  # padded stream of word ids
     positions: npt.NDArray[np.int64]  # positions[k] = index in ``ids`` of tokens[k]
+    shape_ids: npt.NDArray[np.int64]  # the same stream in the shape model's ids
 
 
 @lru_cache(maxsize=4)
@@ -47,4 +48,9 @@ def token_stream(text: str, model: LanguageModel) -> TokenStream:
         positions.append(len(ids))
         ids.append(index.get(token.key, UNKNOWN_ID))
     ids.extend([END_ID] * PAD)
-    return TokenStream(tokens, np.array(ids, dtype=np.int64), np.array(positions, dtype=np.int64))
+    word_ids = np.array(ids, dtype=np.int64)
+    token_positions = np.array(positions, dtype=np.int64)
+    shape_ids = model.shape_of_word[word_ids].astype(np.int64)
+    for number in np.flatnonzero(word_ids[token_positions] == UNKNOWN_ID).tolist():
+        shape_ids[positions[number]] = model.shapes.word_id(word_shape(tokens[number].key))
+    return TokenStream(tokens, word_ids, token_positions, shape_ids)

@@ -66,6 +66,22 @@ def word_key(word: str) -> str:
     return word.translate(_IGNORED_IN_KEYS)
 
 
+SHAPE_JOINER = "|"
+
+
+def word_shape(key: str) -> str:
+    """A coarse class of a word: its first two and last two letters (short words stand for
+    themselves). Shapes carry the affixes that agreement and syntax depend on (ال, و,
+    ية, ات, ين...), so a model over shapes generalises to words seen rarely or never.
+
+    >>> word_shape("abcdef"), word_shape("abc")
+    ('ab|ef', 'abc')
+    """
+    if len(key) <= 3 or key.startswith("<"):
+        return key
+    return key[:2] + SHAPE_JOINER + key[-2:]
+
+
 def iter_tokens(text: str) -> Iterator[Token]:
     """Yield the tokens of ``text`` in order.
 

@@ -166,3 +166,17 @@ def test_edits_replay(capsys: pytest.CaptureFixture[str], seed_text: str) -> Non
     payload = json.loads(run(["repair", "--json", str(SEED_PATH)], capsys)[1])
     edits = [Edit(**edit) for edit in payload["edits"]]
     assert apply_edits(seed_text, edits) == payload["text"]
+
+
+def test_a_bug_is_reported_without_a_traceback(monkeypatch: pytest.MonkeyPatch,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    from conftest import SEED_PATH
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("rasid.cli.repair_text", broken)
+    monkeypatch.delenv("RASID_DEBUG", raising=False)
+    code, out, err = run(["repair", str(SEED_PATH)], capsys)
+    assert code == 70
+    assert "internal error: RuntimeError: boom" in err and "Traceback" not in err

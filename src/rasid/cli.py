@@ -7,6 +7,7 @@ an exit code in one place (:func:`main`):
 * 0: success
 * 1: the input or the pipeline failed (bad file, missing model, ...)
 * 2: the command line itself was wrong (argparse)
+* 70: a bug in rasid (set ``RASID_DEBUG=1`` to see the traceback)
 * 130: interrupted
 """
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -33,6 +35,7 @@ from rasid.textio import TextInput, open_text_input, write_atomically
 
 EXIT_OK = 0
 EXIT_ERROR = 1
+EXIT_BUG = 70
 EXIT_INTERRUPTED = 130
 
 Handler = Callable[[argparse.Namespace, Settings], int]
@@ -315,6 +318,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader went away (e.g. `| head`); nothing more to say.
         sys.stderr.close()
         return EXIT_OK
+    except Exception as error:  # the one place a bug becomes a message instead of a traceback
+        if os.environ.get("RASID_DEBUG"):
+            raise
+        print(f"rasid: internal error: {type(error).__name__}: {error}. This is a bug in rasid; "
+              "rerun with RASID_DEBUG=1 to see where it happened, and please report it.", file=sys.stderr)
+        return EXIT_BUG
 
 
 def main_entry() -> None:

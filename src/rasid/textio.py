@@ -34,8 +34,9 @@ class TextInput:
     spooled: bool  # True when ``path`` is a temporary copy of standard input
 
     def read_text(self) -> str:
-        """The whole input as text (byte-order mark dropped)."""
-        return self.path.read_text(encoding="utf-8-sig")
+        """The whole input as text, line endings exactly as given (byte-order mark dropped)."""
+        with self.path.open("r", encoding="utf-8-sig", newline="") as handle:
+            return handle.read()
 
     def iter_chunks(self, size: int) -> Iterator[str]:
         """The text in pieces of about ``size`` characters, each ending at a line break

@@ -18,7 +18,7 @@ from rasid.repair.tokens import ARABIC_LETTER_RANGES
 REASON = "move_stranded_punctuation"
 _STRANDED = re.compile(
     f"^(?P<indent>[ \\t]*)(?P<mark>[{re.escape(SENTENCE_PUNCTUATION)}]+)(?=[{ARABIC_LETTER_RANGES}])"
-    f"(?P<body>[^\\n]*?)(?P<tail>[ \\t]*)$",
+    f"(?P<body>[^\\n]*?)(?P<tail>[ \\t\\r]*)$",
     re.MULTILINE,
 )
 

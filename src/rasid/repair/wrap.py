@@ -6,13 +6,14 @@ paragraph breaks. A text is judged hard-wrapped when most of its lines are
 about as long as its longest lines and many of those end mid-sentence. Its
 lines are then joined with spaces, and a paragraph break is kept only where a
 line ends a sentence and is either short or followed by an indented line.
-Text with one paragraph per line (the normal case) is left alone.
+Text with one paragraph per line (the normal case) and verse are left alone.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from rasid.model import Edit, Finding, RuleResult
@@ -58,9 +59,19 @@ def typical_width(widths: list[int]) -> int:
     return ordered[min(len(ordered) - 1, (9 * len(ordered)) // 10)]
 
 
+def is_verse(lines: list[str]) -> bool:
+    """Poetry, which newspapers print one verse per line: hemistichs separated by asterisks,
+    or lines that rhyme (most of them share one or two endings)."""
+    if sum("**" in line for line in lines) >= len(lines) / 3:
+        return True
+    endings = Counter(line.rstrip(" .،!؟:")[-2:] for line in lines)
+    common = [count for _, count in endings.most_common(2)]
+    return common[0] >= 0.35 * len(lines) or sum(common) >= 0.6 * len(lines)
+
+
 def is_hard_wrapped(lines: list[str], config: WrapConfig = DEFAULT_WRAP_CONFIG) -> bool:
     """Judge whether non-blank ``lines`` are a hard-wrapped text."""
-    if len(lines) < config.min_lines:
+    if len(lines) < config.min_lines or is_verse(lines):
         return False
     widths = [len(line.strip()) for line in lines]
     width = typical_width(widths)

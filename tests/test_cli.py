@@ -177,6 +177,6 @@ def test_a_bug_is_reported_without_a_traceback(monkeypatch: pytest.MonkeyPatch,
 
     monkeypatch.setattr("rasid.cli.repair_text", broken)
     monkeypatch.delenv("RASID_DEBUG", raising=False)
-    code, out, err = run(["repair", str(SEED_PATH)], capsys)
+    code, _, err = run(["repair", str(SEED_PATH)], capsys)
     assert code == 70
     assert "internal error: RuntimeError: boom" in err and "Traceback" not in err

@@ -25,6 +25,7 @@ alone unless inserting a lost letter makes it a clearly likelier Arabic word.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -40,6 +41,9 @@ from rasid.repair.stream import TokenStream, token_stream
 from rasid.repair.tokens import word_key
 
 REASON = "restore_glyphs"
+#: A word that vanishes entirely is only put back if the corpus has it at least this often.
+MIN_VANISHED_COUNT = 50
+_DOUBLE_SPACE = re.compile(" {2,}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,10 +260,71 @@ class Restorer:
         np.add.at(totals, owner, per_position[decoding.stream.positions])
         return totals.tolist()
 
+    def vanished_words(self, text: str, decoding: Decoding) -> list[Edit]:
+        """Put back words that vanished entirely (``لا`` when the lam-alef glyph is lost).
+
+        Such a word leaves nothing but the spaces around it, so only a run of two or more
+        spaces between two tokens is a candidate place. The model compares the text with
+        and without each vanished word there, given the restored neighbours.
+        """
+        words = [w for w in self.index.by_damaged_form.get("", ()) if self.model.count(w) >= MIN_VANISHED_COUNT]
+        if not words:
+            return []
+        stream = decoding.stream
+        gaps = [
+            (number, match)
+            for number in range(len(stream.tokens) - 1)
+            if (match := _DOUBLE_SPACE.fullmatch(text, stream.tokens[number].end, stream.tokens[number + 1].start))
+        ]
+        if not gaps:
+            return []
+        model, ids = self.model, decoding.chosen_ids
+        word_ids = np.array([model.word_id(word) for word in words], dtype=np.int64)
+        left = np.array([int(stream.positions[number]) for number, _ in gaps], dtype=np.int64)
+        # Each gap: one row without a word, then one row per vanished word.
+        rows = len(words) + 1
+        left_ids = np.repeat(ids[left], rows)
+        before_left = np.repeat(ids[left - 1], rows)
+        right_ids = np.repeat(ids[left + 1], rows)
+        after_right = np.repeat(ids[left + 2], rows)
+        inserted = np.tile(np.concatenate(([-1], word_ids)), len(gaps))
+        has_word = inserted >= 0
+        word = np.where(has_word, inserted, 0)
+        with_word = (
+            model.trigram_logprobs(before_left, left_ids, word)
+            + model.trigram_logprobs(left_ids, word, right_ids)
+            + model.trigram_logprobs(word, right_ids, after_right)
+        )
+        without = model.trigram_logprobs(before_left, left_ids, right_ids) + model.trigram_logprobs(
+            left_ids, right_ids, after_right
+        )
+        scores = np.where(has_word, with_word - self.config.change_penalty, without).reshape(len(gaps), rows)
+        best = scores.argmax(axis=1)
+        posterior = np.exp(scores - scores.max(axis=1, keepdims=True))
+        posterior /= posterior.sum(axis=1, keepdims=True)
+        edits: list[Edit] = []
+        for (number, match), choice, confidence in zip(
+            gaps, best.tolist(), posterior[np.arange(len(gaps)), best], strict=True
+        ):
+            if choice == 0:
+                continue
+            edits.append(
+                Edit(
+                    match.start(),
+                    match.end(),
+                    match.group(),
+                    f" {words[choice - 1]} ",
+                    REASON,
+                    round(float(confidence), 4),
+                )
+            )
+        return edits
+
     def edits(self, text: str) -> list[Edit]:
-        """The restoration edits for ``text``: one per word whose original differs from it."""
+        """The restoration edits for ``text``: one per word whose original differs from it,
+        and one per vanished word put back."""
         decoding = self.decode(text)
-        result: list[Edit] = []
+        result: list[Edit] = self.vanished_words(text, decoding)
         for number, option, chosen, confidence in zip(
             decoding.token_numbers, decoding.options, decoding.chosen, decoding.posterior, strict=True
         ):
@@ -270,7 +335,7 @@ class Restorer:
             surface = text[token.start : token.end]
             restored = transfer_letters(surface, original, self.index.lost)
             result.append(Edit(token.start, token.end, surface, restored, REASON, round(confidence, 4)))
-        return result
+        return sorted(result, key=lambda edit: edit.start)
 
 
 def _segment_argmax(

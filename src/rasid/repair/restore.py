@@ -303,7 +303,7 @@ class Restorer:
         posterior = np.exp(scores - scores.max(axis=1, keepdims=True))
         posterior /= posterior.sum(axis=1, keepdims=True)
         edits: list[Edit] = []
-        for (number, match), choice, confidence in zip(
+        for (_, match), choice, confidence in zip(
             gaps, best.tolist(), posterior[np.arange(len(gaps)), best], strict=True
         ):
             if choice == 0:

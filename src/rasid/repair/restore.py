@@ -86,11 +86,15 @@ class CandidateIndex:
     def __init__(self, model: LanguageModel, lost: frozenset[GlyphClass]) -> None:
         self.lost = lost
         words = model.vocabulary[5:]
-        damaged = drop_glyphs("\n".join(words), lost).split("\n")
+        joined = "\n".join(words)
+        # Only words that hold a lost glyph change; find them with one vectorised pass.
+        starts = np.cumsum([0] + [len(word) + 1 for word in words[:-1]])
+        hit = np.unique(np.searchsorted(starts, lost_positions(joined, lost), side="right") - 1)
+        changed = [words[number] for number in hit.tolist()]
+        damaged = drop_glyphs("\n".join(changed), lost).split("\n") if changed else []
         index: dict[str, list[str]] = {}
-        for word, form in zip(words, damaged, strict=True):
-            if word != form:
-                index.setdefault(form, []).append(word)
+        for word, form in zip(changed, damaged, strict=True):
+            index.setdefault(form, []).append(word)
         self.by_damaged_form = {form: tuple(originals) for form, originals in index.items()}
         self.lost_letters = frozenset(letter for glyph_class in lost for letter in glyph_class.letters)
         #: Candidates already computed, per restoration config (shared by every Restorer).
@@ -221,15 +225,26 @@ class Restorer:
         ambiguous_positions = stream.positions[np.array(numbers, dtype=np.int64)]
         positions = np.repeat(ambiguous_positions, sizes)
         score = self.model.unigram_logprob[ids].astype(np.float64) + bias
+        rows = np.arange(ids.size)  # candidates whose window must be (re)scored
         for iteration in range(self.config.iterations + 1):
             best = _segment_argmax(score, segment, len(options))
             if iteration == self.config.iterations:
                 break
+            changed = ambiguous_positions[chosen_ids[ambiguous_positions] != ids[best]]
+            if iteration:
+                # A window's score only moves if a neighbour's choice moved.
+                near = np.zeros(chosen_ids.size, dtype=bool)
+                for offset in (-2, -1, 1, 2):
+                    near[changed + offset] = True
+                rows = np.flatnonzero(near[positions])
+                if rows.size == 0:
+                    break
             chosen_ids[ambiguous_positions] = ids[best]
-            score = self.model.window_logprobs(chosen_ids, positions, ids) + bias
+            chosen_shapes[ambiguous_positions] = shapes[best]
+            fresh = self.model.window_logprobs(chosen_ids, positions[rows], ids[rows]) + bias[rows]
             if shape_weight:
-                chosen_shapes[ambiguous_positions] = shapes[best]
-                score += shape_weight * self.model.shapes.window_logprobs(chosen_shapes, positions, shapes)
+                fresh += shape_weight * self.model.shapes.window_logprobs(chosen_shapes, positions[rows], shapes[rows])
+            score[rows] = fresh
         chosen_ids[ambiguous_positions] = ids[best]
         top = np.maximum.reduceat(score, starts)
         weights = np.exp(score - top[segment])
@@ -346,6 +361,7 @@ def _segment_argmax(
     return order[np.searchsorted(segment[order], np.arange(count))]
 
 
+@lru_cache(maxsize=65536)
 def transfer_letters(surface: str, original_key: str, lost: frozenset[GlyphClass]) -> str:
     """Insert into ``surface`` the letters that ``original_key`` has and the surface lost,
     keeping the surface's diacritics and tatweel with the letters they belong to.

@@ -29,6 +29,9 @@ from rasid.repair.chars import LAM, LAM_ALEF_PARTNERS, joining_type, joining_typ
 _U, _T, _R, _D, _L, _C = range(6)
 _TYPE_CODES = {"U": _U, "T": _T, "R": _R, "D": _D, "L": _L, "C": _C}
 _TABLE_SIZE = 0x10000  # characters beyond the BMP are never Arabic letters
+# By joining type code: can a character of this type join the one before it / after it?
+_JOINS_TO_PREVIOUS = np.array([t in (_R, _D, _C) for t in range(6)])
+_JOINS_TO_NEXT = np.array([t in (_D, _L, _C) for t in range(6)])
 
 
 class Form(enum.IntEnum):
@@ -228,8 +231,8 @@ def analyse_glyphs(text: str) -> GlyphAnalysis:
     following = np.empty_like(solid_types)
     following[-1] = _U
     following[:-1] = solid_types[1:]
-    joins_previous = np.isin(solid_types, (_R, _D, _C)) & np.isin(previous, (_D, _L, _C))
-    joins_next = np.isin(solid_types, (_D, _L, _C)) & np.isin(following, (_R, _D, _C))
+    joins_previous = _JOINS_TO_PREVIOUS[solid_types] & _JOINS_TO_NEXT[previous]
+    joins_next = _JOINS_TO_NEXT[solid_types] & _JOINS_TO_PREVIOUS[following]
     solid_codes = bmp[solid]
     slots = np.where(codes[solid] < _TABLE_SIZE, slots_table[solid_codes], -1)
     forms = joins_previous.astype(np.int64) + 2 * joins_next.astype(np.int64)
@@ -324,7 +327,9 @@ def lost_positions(text: str, glyph_classes: Iterable[GlyphClass]) -> npt.NDArra
                     positions.append(end)
         return np.array(sorted(positions), dtype=np.int64)
     analysis = analyse_glyphs(text)
-    lost = np.isin(analysis.class_ids, class_ids_of(glyph_classes))
+    wanted = np.zeros(class_count(), dtype=bool)
+    wanted[class_ids_of(glyph_classes)] = True
+    lost = wanted[analysis.class_ids]
     starts, ends = analysis.starts[lost], analysis.ends[lost]
     ligatures = ends != starts
     # A ligature loses its lam and its alef, but not any mark drawn between them.

@@ -168,8 +168,9 @@ def test_edits_replay(capsys: pytest.CaptureFixture[str], seed_text: str) -> Non
     assert apply_edits(seed_text, edits) == payload["text"]
 
 
-def test_a_bug_is_reported_without_a_traceback(monkeypatch: pytest.MonkeyPatch,
-                                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_bug_is_reported_without_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     from conftest import SEED_PATH
 
     def broken(*args: object, **kwargs: object) -> None:

@@ -67,8 +67,9 @@ def test_input_validation_accepts_exactly_nonempty_utf8(tmp_path: Path, data: by
         assert opened.read_text() == data.decode("utf-8-sig")
 
 
-def test_stdin_is_spooled_and_removed(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
-                                      tmp_path: Path) -> None:
+def test_stdin_is_spooled_and_removed(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO("جلس عل الكرسي".encode())))
     assert main(["repair", "--lost", "alef_maksura.final", "-"]) == EXIT_OK

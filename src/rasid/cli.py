@@ -321,8 +321,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:  # the one place a bug becomes a message instead of a traceback
         if os.environ.get("RASID_DEBUG"):
             raise
-        print(f"rasid: internal error: {type(error).__name__}: {error}. This is a bug in rasid; "
-              "rerun with RASID_DEBUG=1 to see where it happened, and please report it.", file=sys.stderr)
+        print(
+            f"rasid: internal error: {type(error).__name__}: {error}. This is a bug in rasid; "
+            "rerun with RASID_DEBUG=1 to see where it happened, and please report it.",
+            file=sys.stderr,
+        )
         return EXIT_BUG
 
 

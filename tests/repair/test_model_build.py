@@ -67,3 +67,41 @@ def test_missing_corpus_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(InputError):
         build_language_model([tmp_path / "nothing.txt"], tmp_path / "model")
     assert not (tmp_path / "model").exists()
+
+
+def reference_char_logprob(words: list[str], word: str) -> float:
+    """Interpolated Witten-Bell over character 5-grams, written the slow, obvious way."""
+    import math
+    from collections import Counter
+
+    from rasid.repair.model_build import CHAR_ALPHABET_SIZE, CHAR_ORDER, WORD_BOUNDARY
+
+    grams: Counter[str] = Counter()
+    for known in words:
+        padded = WORD_BOUNDARY * (CHAR_ORDER - 1) + known + WORD_BOUNDARY
+        for end in range(CHAR_ORDER - 1, len(padded)):
+            for order in range(1, CHAR_ORDER + 1):
+                grams[padded[end - order + 1 : end + 1]] += 1
+    totals: Counter[str] = Counter()
+    types: Counter[str] = Counter()
+    for gram, count in grams.items():
+        totals[gram[:-1]] += count
+        types[gram[:-1]] += 1
+    padded = WORD_BOUNDARY * (CHAR_ORDER - 1) + word + WORD_BOUNDARY
+    total = 0.0
+    for end in range(CHAR_ORDER - 1, len(padded)):
+        probability = 1.0 / (CHAR_ALPHABET_SIZE + 1)
+        for order in range(1, CHAR_ORDER + 1):
+            gram = padded[end - order + 1 : end + 1]
+            context_total = totals[gram[:-1]]
+            if context_total:
+                weight = context_total / (context_total + types[gram[:-1]])
+                probability = weight * grams[gram] / context_total + (1 - weight) * probability
+        total += math.log(probability)
+    return total
+
+
+def test_character_model_matches_a_reference(tiny_model: LanguageModel) -> None:
+    words = [word for word in tiny_model.vocabulary if not word.startswith("<")]
+    for word in ("الوزير", "المدينة", "زقثصض", "ب"):
+        assert abs(tiny_model.char_model.word_logprob(word) - reference_char_logprob(words, word)) < 1e-9

@@ -10,7 +10,6 @@ cheaper than many small ones.
 from __future__ import annotations
 
 import json
-import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -21,17 +20,23 @@ import numpy.typing as npt
 
 from rasid.errors import ModelError
 from rasid.repair.hashtable import lookup_rows
-from rasid.repair.model_build import MODEL_FORMAT, SPECIAL_TOKENS, UNKNOWN_ID
+from rasid.repair.model_build import (
+    CHAR_ALPHABET_SIZE,
+    CHAR_BASE,
+    CHAR_ORDER,
+    MODEL_FORMAT,
+    SPECIAL_TOKENS,
+    UNKNOWN_ID,
+    WORD_BOUNDARY,
+)
 from rasid.repair.tokens import word_shape
 
 _REQUIRED_FILES = (
-    "vocabulary.txt",
-    "ngrams.npz",
-    "shape_vocabulary.txt",
-    "shapes.npz",
-    "glyph_rates.json",
-    "char_model.json",
     "manifest.json",
+    "glyph_rates.json",
+    "words.vocabulary.txt",
+    "shapes.vocabulary.txt",
+    "chars.alphabet.txt",
 )
 
 
@@ -40,54 +45,44 @@ def default_model_dir() -> Path:
     return Path(__file__).resolve().parents[1] / "data" / "language_model"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class CharModel:
-    """Character n-gram model of words (interpolated Witten-Bell), for words the lexicon lacks."""
+    """Character 5-gram model of words (interpolated Witten-Bell), for words the lexicon lacks."""
 
-    order: int
-    boundary: str
-    counts: dict[str, int]
-    context_totals: dict[str, int]
-    context_types: dict[str, int]
-    alphabet_size: int
-
-    @classmethod
-    def from_json(cls, payload: dict[str, Any]) -> CharModel:
-        """Rebuild the model from the counts written at build time."""
-        counts = {str(k): int(v) for k, v in dict(payload["counts"]).items()}
-        totals: dict[str, int] = {}
-        types: dict[str, int] = {}
-        for gram, count in counts.items():
-            context = gram[:-1]
-            totals[context] = totals.get(context, 0) + count
-            types[context] = types.get(context, 0) + 1
-        alphabet = sum(1 for gram in counts if len(gram) == 1)
-        return cls(
-            int(payload["order"]),
-            str(payload["boundary"]),
-            counts,
-            totals,
-            types,
-            alphabet,
-        )
+    alphabet_index: dict[str, int]
+    gram_table: tuple[npt.NDArray[np.int64], npt.NDArray[np.int32]]
+    gram_counts: npt.NDArray[np.int64]
+    context_table: tuple[npt.NDArray[np.int64], npt.NDArray[np.int32]]
+    context_totals: npt.NDArray[np.int64]
+    context_types: npt.NDArray[np.int64]
 
     def word_logprob(self, word: str) -> float:
         """Natural-log probability of a whole word under the character model."""
-        padded = self.boundary * (self.order - 1) + word + self.boundary
-        total = 0.0
-        for end in range(self.order - 1, len(padded)):
-            probability = 1.0 / (self.alphabet_size + 1)
-            for order in range(1, self.order + 1):
-                gram = padded[end - order + 1 : end + 1]
-                context = gram[:-1]
-                context_total = self.context_totals.get(context, 0)
-                if context_total == 0:
-                    break
-                types = self.context_types[context]
-                weight = context_total / (context_total + types)
-                probability = weight * self.counts.get(gram, 0) / context_total + (1 - weight) * probability
-            total += math.log(probability)
-        return total
+        padded = WORD_BOUNDARY * (CHAR_ORDER - 1) + word + WORD_BOUNDARY
+        index = self.alphabet_index
+        # Keys of every n-gram ending at every position, lowest order first: (positions, order).
+        digits = [index.get(char, CHAR_ALPHABET_SIZE) for char in padded]
+        grams: list[int] = []
+        contexts: list[int] = []
+        for end in range(CHAR_ORDER - 1, len(padded)):
+            key = 0
+            for order in range(1, CHAR_ORDER + 1):
+                key = digits[end - order + 1] * CHAR_BASE ** (order - 1) + key
+                grams.append(key)
+                contexts.append(key // CHAR_BASE)  # the n-gram without its last character
+        gram_rows = lookup_rows(*self.gram_table, np.array(grams, dtype=np.int64))
+        context_rows = lookup_rows(*self.context_table, np.array(contexts, dtype=np.int64))
+        counts = np.where(gram_rows >= 0, self.gram_counts[gram_rows], 0).reshape(-1, CHAR_ORDER)
+        totals = np.where(context_rows >= 0, self.context_totals[context_rows], 0).reshape(-1, CHAR_ORDER)
+        types = np.where(context_rows >= 0, self.context_types[context_rows], 0).reshape(-1, CHAR_ORDER)
+        probability = np.full(counts.shape[0], 1.0 / (CHAR_ALPHABET_SIZE + 1))
+        for order in range(CHAR_ORDER):
+            total = totals[:, order].astype(np.float64)
+            seen = total > 0
+            weight = np.where(seen, total / np.maximum(total + types[:, order], 1), 0.0)
+            estimate = np.where(seen, counts[:, order] / np.maximum(total, 1), 0.0)
+            probability = np.where(seen, weight * estimate + (1 - weight) * probability, probability)
+        return float(np.log(probability).sum())
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -248,6 +243,26 @@ class LanguageModel:
         return self.words.window_logprobs(stream, positions, candidates)
 
 
+class _ArrayFiles:
+    """The ``<prefix>.<name>.npy`` arrays of a model directory, memory-mapped on access (so a
+    model loads in a fraction of a second and only the pages a text needs are read)."""
+
+    def __init__(self, directory: Path, prefix: str) -> None:
+        self.directory = directory
+        self.prefix = prefix
+
+    def __getitem__(self, name: str) -> npt.NDArray[Any]:
+        path = self.directory / f"{self.prefix}.{name}.npy"
+        if not path.is_file():
+            raise ValueError(f"missing {path.name}")
+        array: npt.NDArray[Any] = np.load(path, mmap_mode="r")
+        return array
+
+
+def _read_lines(path: Path) -> tuple[str, ...]:
+    return tuple(path.read_text(encoding="utf-8").split("\n")[:-1])
+
+
 def _find(
     table: tuple[npt.NDArray[np.int64], npt.NDArray[np.int32]], queries: npt.NDArray[np.int64]
 ) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.int64]]:
@@ -278,22 +293,29 @@ def load_language_model(directory: Path | None = None) -> LanguageModel:
                 f"expected {MODEL_FORMAT}; rebuild it with `make model`",
                 stage="repair",
             )
-        vocabulary = tuple((directory / "vocabulary.txt").read_text(encoding="utf-8").split("\n")[:-1])
-        shape_vocabulary = tuple((directory / "shape_vocabulary.txt").read_text(encoding="utf-8").split("\n")[:-1])
-        shape_arrays = np.load(directory / "shapes.npz")
-        rates = json.loads((directory / "glyph_rates.json").read_text(encoding="utf-8"))
-        char_model = CharModel.from_json(json.loads((directory / "char_model.json").read_text(encoding="utf-8")))
-        words = NgramModel.from_arrays(vocabulary, np.load(directory / "ngrams.npz"))
-        shape_of_word = shape_arrays["shape_of_word"]
+        words = NgramModel.from_arrays(_read_lines(directory / "words.vocabulary.txt"), _ArrayFiles(directory, "words"))
+        shape_files = _ArrayFiles(directory, "shapes")
+        shapes = NgramModel.from_arrays(_read_lines(directory / "shapes.vocabulary.txt"), shape_files)
+        shape_of_word = shape_files["shape_of_word"]
         if shape_of_word.size != words.size:
             raise ValueError("shape map and vocabulary differ in size")
+        alphabet = (directory / "chars.alphabet.txt").read_text(encoding="utf-8")
+        chars = _ArrayFiles(directory, "chars")
+        rates = json.loads((directory / "glyph_rates.json").read_text(encoding="utf-8"))
         model = LanguageModel(
             directory=directory,
             words=words,
-            shapes=NgramModel.from_arrays(shape_vocabulary, shape_arrays),
+            shapes=shapes,
             shape_of_word=shape_of_word,
             glyph_rates={str(k): float(v) for k, v in rates["rates_per_word"].items()},
-            char_model=char_model,
+            char_model=CharModel(
+                alphabet_index={char: position + 1 for position, char in enumerate(alphabet)},
+                gram_table=(chars["gram_table_keys"], chars["gram_table_rows"]),
+                gram_counts=chars["gram_counts"],
+                context_table=(chars["context_table_keys"], chars["context_table_rows"]),
+                context_totals=chars["context_totals"],
+                context_types=chars["context_types"],
+            ),
             manifest=manifest,
         )
     except (OSError, ValueError, KeyError) as exc:

@@ -35,8 +35,10 @@ from rasid.repair.tokens import iter_tokens, word_shape
 
 SPECIAL_TOKENS = ("<unk>", "<s>", "</s>", "<num>", "<lat>")
 UNKNOWN_ID, START_ID, END_ID = 0, 1, 2
-MODEL_FORMAT = 3
+MODEL_FORMAT = 4
 CHAR_ORDER = 5
+CHAR_ALPHABET_SIZE = 255  # indexes 1..255 in base 256, so a 5-gram key fits in 40 bits
+CHAR_BASE = 256
 WORD_BOUNDARY = "\x02"  # marks the start and end of a word in the character model
 
 Progress = Callable[[str], None]
@@ -112,18 +114,64 @@ def _glyph_counts(text: str) -> dict[int, int]:
     return {int(index): int(value) for index, value in enumerate(counts) if value}
 
 
-def _char_model(vocabulary_counts: Iterable[tuple[str, int]]) -> dict[str, object]:
-    """Character n-gram counts over word types (each type counted once, so names weigh as much as
-    function words), with Witten-Bell style context statistics."""
-    grams: Counter[str] = Counter()
-    for word, _count in vocabulary_counts:
-        if word.startswith("<"):
-            continue
+def char_alphabet(words: Iterable[str]) -> str:
+    """The characters of the character model: the boundary mark, then every character of the
+    vocabulary by descending frequency; index 255 is shared by every rarer character."""
+    frequency: Counter[str] = Counter()
+    for word in words:
+        frequency.update(word)
+    return WORD_BOUNDARY + "".join(char for char, _ in frequency.most_common(CHAR_ALPHABET_SIZE - 2))
+
+
+def gram_key(gram: str, alphabet_index: dict[str, int]) -> int:
+    """Integer key of a character n-gram: base-256 digits of its characters' indexes (from 1)."""
+    key = 0
+    for char in gram:
+        key = key * CHAR_BASE + alphabet_index.get(char, CHAR_ALPHABET_SIZE)
+    return key
+
+
+def estimate_chars(words: Sequence[str]) -> tuple[str, dict[str, npt.NDArray[Any]]]:
+    """Character n-gram counts over word types, for interpolated Witten-Bell estimates.
+
+    Each word type counts once, so names weigh as much as function words. Returns the
+    alphabet and arrays: n-gram keys and counts, and per context its total count and
+    number of distinct continuations, each with a hash table.
+    """
+    alphabet = char_alphabet(words)
+    index = {char: position + 1 for position, char in enumerate(alphabet)}
+    grams: Counter[int] = Counter()
+    contexts: Counter[int] = Counter()
+    for word in words:
         padded = WORD_BOUNDARY * (CHAR_ORDER - 1) + word + WORD_BOUNDARY
         for end in range(CHAR_ORDER - 1, len(padded)):
             for order in range(1, CHAR_ORDER + 1):
-                grams[padded[end - order + 1 : end + 1]] += 1
-    return {"order": CHAR_ORDER, "boundary": WORD_BOUNDARY, "counts": dict(grams)}
+                gram = padded[end - order + 1 : end + 1]
+                grams[gram_key(gram, index)] += 1
+                contexts[gram_key(gram[:-1], index)] += 1
+    gram_keys = np.array(sorted(grams), dtype=np.int64)
+    gram_counts = np.array([grams[key] for key in gram_keys.tolist()], dtype=np.int64)
+    context_keys = np.array(sorted(contexts), dtype=np.int64)
+    context_totals = np.array([contexts[key] for key in context_keys.tolist()], dtype=np.int64)
+    # Distinct continuations of each context: one per gram whose prefix is that context.
+    context_types = np.bincount(np.searchsorted(context_keys, gram_keys // CHAR_BASE), minlength=context_keys.size)
+    gram_table = build_hash_table(gram_keys)
+    context_table = build_hash_table(context_keys)
+    return alphabet, {
+        "gram_table_keys": gram_table[0],
+        "gram_table_rows": gram_table[1],
+        "gram_counts": gram_counts,
+        "context_table_keys": context_table[0],
+        "context_table_rows": context_table[1],
+        "context_totals": context_totals,
+        "context_types": context_types,
+    }
+
+
+def save_arrays(directory: Path, prefix: str, arrays: dict[str, npt.NDArray[Any]]) -> None:
+    """One ``.npy`` file per array, so that loading can memory-map them."""
+    for name, array in arrays.items():
+        np.save(directory / f"{prefix}.{name}.npy", array)
 
 
 def estimate_ngrams(stream: Sequence[str], min_count: int = 1) -> tuple[list[str], dict[str, npt.NDArray[Any]]]:
@@ -225,7 +273,7 @@ def build_language_model(
     unigram_counts = arrays["unigram_counts"]
 
     progress("building the character model")
-    char_model = _char_model((w, int(unigram_counts[i])) for i, w in enumerate(vocabulary))
+    alphabet, char_arrays = estimate_chars([word for word in vocabulary if not word.startswith("<")])
 
     rates = {
         class_from_id(class_index).name: count / max(arabic_words, 1)
@@ -249,15 +297,16 @@ def build_language_model(
     if staging.exists():
         _remove_tree(staging)
     staging.mkdir(parents=True)
-    (staging / "vocabulary.txt").write_text("\n".join(vocabulary) + "\n", encoding="utf-8")
-    (staging / "shape_vocabulary.txt").write_text("\n".join(shape_vocabulary) + "\n", encoding="utf-8")
-    np.savez(staging / "ngrams.npz", **arrays)  # type: ignore[arg-type]
-    np.savez(staging / "shapes.npz", shape_of_word=shape_of_word, **shape_arrays)  # type: ignore[arg-type]
+    (staging / "words.vocabulary.txt").write_text("\n".join(vocabulary) + "\n", encoding="utf-8")
+    (staging / "shapes.vocabulary.txt").write_text("\n".join(shape_vocabulary) + "\n", encoding="utf-8")
+    (staging / "chars.alphabet.txt").write_text(alphabet, encoding="utf-8")
+    save_arrays(staging, "words", arrays)
+    save_arrays(staging, "shapes", {"shape_of_word": shape_of_word, **shape_arrays})
+    save_arrays(staging, "chars", char_arrays)
     (staging / "glyph_rates.json").write_text(
         json.dumps({"arabic_words": arabic_words, "rates_per_word": rates}, ensure_ascii=False, indent=1),
         encoding="utf-8",
     )
-    (staging / "char_model.json").write_text(json.dumps(char_model, ensure_ascii=False), encoding="utf-8")
     (staging / "manifest.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=False), encoding="utf-8")
     (staging / "LICENSE.md").write_text(model_licence([p.name for p in paths]), encoding="utf-8")
     if out_dir.exists():

@@ -16,9 +16,11 @@ nothing is tuned on it.
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import os
 import platform
+import random
 import sys
 import time
 from collections import Counter
@@ -29,11 +31,13 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 from rasid.repair.corpus import iter_articles
-from rasid.repair.damage import PROFILES
+from rasid.repair.damage import PROFILES, scramble_runs, wrap_paragraph
+from rasid.repair.edits import apply_edits
 from rasid.repair.language_model import LanguageModel, default_model_dir, load_language_model
 from rasid.repair.pipeline import repair_text
 from rasid.repair.restore import Restorer
 from rasid.repair.rules import DEFAULT_REPAIR_CONFIG, RULE_ORDER
+from rasid.repair.runs import reorder_runs
 from rasid.repair.shaping import GlyphClass, drop_glyphs
 from rasid.repair.tokens import iter_tokens
 
@@ -169,6 +173,11 @@ def bench(heldout: Path, limit: int | None) -> dict[str, object]:
         print(name, profiles[name], flush=True)
     results["profiles"] = profiles
 
+    results["runs"] = bench_runs(articles, model)
+    print("runs", results["runs"], flush=True)
+    results["seed"] = bench_seed(model)
+    print("seed", results["seed"], flush=True)
+
     changed_words = changed_without_folding = clean_words = touched = 0
     reasons: Counter[str] = Counter()
     without_folding = replace(
@@ -195,9 +204,55 @@ def bench(heldout: Path, limit: int | None) -> dict[str, object]:
     return results
 
 
+def bench_runs(articles: list[str], model: LanguageModel) -> dict[str, object]:
+    """Run reordering: wrap each article at 110 characters as a printed column, drop the seed's
+    glyphs, scramble one line in six with lost glyphs (runs reversed), and count how many
+    scrambled lines come back exactly and how many lines in order are wrongly reordered."""
+    lost = PROFILES["seed-glyphs"].lost
+    restorer = Restorer(model, lost)
+    rng = random.Random(0)
+    scrambled = put_back = in_order = wrongly = 0
+    for article in articles:
+        truth: list[tuple[str, bool]] = []
+        lines: list[str] = []
+        for paragraph in article.split("\n"):
+            for line in wrap_paragraph(paragraph, 110):
+                damaged = drop_glyphs(line, lost)
+                mixed = scramble_runs(line, lost, 4) if rng.random() < 1 / 6 else None
+                lines.append(damaged if mixed is None else mixed)
+                truth.append((damaged, mixed is not None))
+        text = "\n".join(lines)
+        result = reorder_runs(text, restorer)
+        for output, (expected, was_scrambled) in zip(apply_edits(text, result.edits).split("\n"), truth, strict=True):
+            if was_scrambled:
+                scrambled += 1
+                put_back += output == expected
+            else:
+                in_order += 1
+                wrongly += output != expected
+    return {
+        "scrambled_lines": scrambled,
+        "put_back": put_back,
+        "lines_in_order": in_order,
+        "wrongly_reordered": wrongly,
+    }
+
+
+def bench_seed(model: LanguageModel) -> dict[str, object]:
+    """The seed document against our own reading of it (tests/repair/cases/seed_expected.txt)."""
+    seed = (ROOT.parent / "shared" / "seed" / "000_135ca1c0598dfef5.txt").read_text(encoding="utf-8")
+    expected = (ROOT / "tests" / "repair" / "cases" / "seed_expected.txt").read_text(encoding="utf-8")
+    repaired = repair_text(seed, DEFAULT_REPAIR_CONFIG, model).text
+    matcher = difflib.SequenceMatcher(a=expected.split(), b=repaired.split(), autojunk=False)
+    same = sum(block.size for block in matcher.get_matching_blocks())
+    return {"words": len(expected.split()), "words_in_place": same, "exact": repaired == expected}
+
+
 def render_table(results: dict[str, object]) -> str:
     profiles: dict[str, dict[str, object]] = results["profiles"]  # type: ignore[assignment]
     clean: dict[str, object] = results["clean"]  # type: ignore[assignment]
+    runs: dict[str, object] = results["runs"]  # type: ignore[assignment]
+    seed: dict[str, object] = results["seed"]  # type: ignore[assignment]
     lines = [
         f"Measured by `make bench` on {results['articles']:,} held-out articles ({results['words']:,} words) "
         f"of `heldout.txt.xz`, on {results['machine']}, one core.",
@@ -222,6 +277,12 @@ def render_table(results: dict[str, object]) -> str:
         f"{clean['words_per_second']:,} words/s. Edits by rule: "
         + ", ".join(f"`{rule}` {count}" for rule, count in clean["edits_by_rule"].items())  # type: ignore[attr-defined]
         + " (presentation-form code points are present in the source text itself).",
+        f"Run reordering (articles wrapped at 110 characters, seed glyphs lost, one line in six with lost "
+        f"glyphs scrambled): {runs['put_back']} of {runs['scrambled_lines']} scrambled lines put back exactly, "
+        f"{runs['wrongly_reordered']} of {runs['lines_in_order']} lines in order wrongly reordered.",
+        f"Seed document: {seed['words_in_place']} of {seed['words']} words of our reading "
+        f"(`tests/repair/cases/seed_expected.txt`) reproduced in place"
+        + (" (exactly)." if seed["exact"] else "; the second scrambled line stays out of order."),
         f"Model load: {results['model_load_seconds']:.2f} s (target ≤ 3 s). First repair after loading "
         f"(builds the detection and candidate indexes): {results['first_repair_seconds']:.2f} s.",
         '"Restored" is the share of damaged words repaired exactly, by the whole pipeline with detection; '

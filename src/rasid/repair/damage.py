@@ -110,7 +110,8 @@ def parse_profile(spec: str) -> DamageProfile:
     return profile
 
 
-def _wrap(paragraph: str, width: int) -> list[str]:
+def wrap_paragraph(paragraph: str, width: int) -> list[str]:
+    """Break a paragraph into lines of at most ``width`` characters at spaces, as a page does."""
     lines: list[str] = []
     current = ""
     for word in paragraph.split(" "):
@@ -124,33 +125,42 @@ def _wrap(paragraph: str, width: int) -> list[str]:
     return lines
 
 
-def _scramble(line: str, lost: frozenset[GlyphClass], max_runs: int) -> str | None:
-    """Cut ``line`` where glyphs vanish and reverse the runs; None if it has no such place."""
-    sites = sorted({int(p) for p in lost_positions(line, lost)})
+def scramble_runs(line: str, lost: frozenset[GlyphClass], max_runs: int) -> str | None:
+    """Drop the lost glyphs of ``line``, cut it where they vanished and emit the runs in reverse
+    order, as an extractor that sorts runs by x position does; None if there is nothing to cut.
+
+    Glyph forms are those of the line as printed, so the letters that vanish are exactly those
+    of :func:`drop_glyphs` on the unscrambled line.
+    """
+    sites = {int(position) for position in lost_positions(line, lost)}
     if not sites:
         return None
-    # A cut sits just after the last lost character of each vanished stretch; when a space
-    # follows, the space is the separator that stays between the two runs.
+    # A cut sits just after each stretch of vanished letters; spaces that follow it are the
+    # separator that stays between the two runs.
     cuts: list[tuple[int, int]] = []
-    for site in sites:
+    for site in sorted(sites):
         end = site + 1
         if end in sites:
             continue
         gap_end = end
         while gap_end < len(line) and line[gap_end] == " ":
             gap_end += 1
-        if end > 0 and gap_end < len(line):
+        if gap_end < len(line):
             cuts.append((end, gap_end))
     if not cuts or len(cuts) + 1 > max_runs:
         return None
+
+    def kept(start: int, stop: int) -> str:
+        return "".join(line[index] for index in range(start, stop) if index not in sites)
+
     runs: list[str] = []
     separators: list[str] = []
     position = 0
     for start, end in cuts:
-        runs.append(line[position:start])
+        runs.append(kept(position, start))
         separators.append(line[start:end])
         position = end
-    runs.append(line[position:])
+    runs.append(kept(position, len(line)))
     pieces = [runs[-1]]
     for run, separator in zip(reversed(runs[:-1]), reversed(separators), strict=True):
         pieces.append(separator)
@@ -209,7 +219,7 @@ def damage_text(text: str, profile: DamageProfile) -> str:
             if profile.wrap_width is None:
                 output_lines.append(paragraph)
             continue
-        lines = _wrap(paragraph, profile.wrap_width) if profile.wrap_width else [paragraph]
+        lines = wrap_paragraph(paragraph, profile.wrap_width) if profile.wrap_width else [paragraph]
         if profile.strand_punctuation and lines and lines[-1][-1:] in SENTENCE_PUNCTUATION:
             lines[-1] = lines[-1][-1] + lines[-1][:-1]
         if profile.indent_paragraphs and profile.wrap_width and lines:
@@ -217,9 +227,9 @@ def damage_text(text: str, profile: DamageProfile) -> str:
         for number, line in enumerate(lines):
             damaged = drop_glyphs(line, profile.lost) if profile.lost else line
             if profile.scramble_rate and rng.random() < profile.scramble_rate:
-                scrambled = _scramble(line, profile.lost, profile.max_runs)
+                scrambled = scramble_runs(line, profile.lost, profile.max_runs)
                 if scrambled is not None:
-                    damaged = drop_glyphs(scrambled, profile.lost)
+                    damaged = scrambled
             if profile.visual_order:
                 damaged = logical_from_visual(damaged)
             output_lines.append(damaged)

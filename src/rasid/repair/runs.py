@@ -17,7 +17,6 @@ margin. The whitespace between two runs stays with that pair of runs.
 
 from __future__ import annotations
 
-import itertools
 import math
 import re
 from dataclasses import dataclass
@@ -41,6 +40,7 @@ class RunsConfig:
             reorderings need more evidence.
         max_cut_points: candidate boundaries considered per line (the strongest fragments).
         max_cuts: at most this many boundaries per line (so at most ``max_cuts + 1`` runs).
+        beam: cut sets kept at each step when searching for three or more cuts.
         fragment_gain: a token is a fragment when its likeliest restoration is at least this many
             nats more frequent than the token itself.
         context_tokens: tokens of the neighbouring lines scored with each candidate order.
@@ -49,8 +49,9 @@ class RunsConfig:
     margin: float = 5.0
     cut_penalty: float = 2.0
     max_cut_points: int = 8
+    beam: int = 8
     max_cuts: int = 3
-    fragment_gain: float = 2.0
+    fragment_gain: float = 1.0
     context_tokens: int = 3
 
 
@@ -76,37 +77,49 @@ def fragment_strength(key: str, restorer: Restorer) -> float:
     return math.log(best + 1) - math.log(model.count(key) + 1)
 
 
-def cut_points(line: str, restorer: Restorer, config: RunsConfig, restored: frozenset[str] = frozenset()) -> list[Cut]:
-    """Candidate run boundaries of one line, strongest first, at most ``max_cut_points``.
+def cut_points(
+    line: str, restorer: Restorer, config: RunsConfig, restored: frozenset[str] = frozenset()
+) -> tuple[list[Cut], list[Cut]]:
+    """Candidate run boundaries of one line: (free cuts, fragment cuts).
 
-    ``restored`` holds the tokens that restoring the whole text changes; they count as
-    fragments even when the token happens to be a (rare) word of its own.
+    The runs come out as ``R_k ... R_1`` (logical order ``R_1 ... R_k``). Every run but the
+    last ends where a glyph vanished, so every boundary in the output except the first has
+    a fragment on its left: a token that lost its final letter, or the first half of a word
+    cut in two. The first boundary joins the line's logical end to the start of a run, and
+    nothing marks it: it may be any gap (a "free" cut). ``restored`` holds the tokens that
+    restoring the whole text changes; they count as fragments even when they are words.
     """
     tokens = list(iter_tokens(line))
+    model = restorer.model
     strengths = [
         max(fragment_strength(t.key, restorer), config.fragment_gain if t.key in restored else 0.0)
         if t.kind == "word"
         else 0.0
         for t in tokens
     ]
-    cuts: dict[tuple[int, int], float] = {}
+    free: list[Cut] = []
+    fragments: list[Cut] = []
     for k in range(len(tokens) - 1):
-        strength = max(strengths[k], strengths[k + 1])
         gap_start, gap_end = tokens[k].end, tokens[k + 1].start
-        if strength >= config.fragment_gain and line[gap_start:gap_end].isspace():
-            cuts[(gap_start, gap_end)] = strength
-    model = restorer.model
+        if not line[gap_start:gap_end].isspace():
+            continue
+        free.append(Cut(gap_start, gap_end, 0.0))
+        if strengths[k] >= config.fragment_gain:
+            fragments.append(Cut(gap_start, gap_end, strengths[k]))
     for token in tokens:
-        # A rare token that is a fragment glued to a word ("ف" + "أطرافها") may hide a boundary.
-        if token.kind != "word" or model.count(token.key) > 2:
+        # A token the lexicon lacks may be two runs glued together ("ف" + "أطرافها").
+        if token.kind != "word" or token.key in model.index or len(token.key) != token.end - token.start:
             continue
         for split in range(1, len(token.key)):
             head, tail = token.key[:split], token.key[split:]
-            if model.count(tail) >= 5 and fragment_strength(head, restorer) >= config.fragment_gain:
-                position = token.start + split
-                cuts[(position, position)] = fragment_strength(head, restorer)
-    ranked = sorted(cuts.items(), key=lambda item: -item[1])[: config.max_cut_points]
-    return sorted((Cut(start, end, strength) for (start, end), strength in ranked), key=lambda c: c.start)
+            head_strength = fragment_strength(head, restorer)
+            cut = Cut(token.start + split, token.start + split, head_strength)
+            if head_strength >= config.fragment_gain:
+                fragments.append(cut)
+            if model.count(head) >= 5 and model.count(tail) >= 5:
+                free.append(cut)
+    fragments = sorted(sorted(fragments, key=lambda cut: -cut.strength)[: config.max_cut_points], key=lambda c: c.start)
+    return sorted(free, key=lambda cut: cut.start), fragments
 
 
 def reverse_runs(line: str, cuts: tuple[Cut, ...]) -> str:
@@ -138,6 +151,39 @@ def _edge_tokens(text: str, count: int, from_end: bool) -> str:
     return text[chosen[0].start : chosen[-1].end]
 
 
+def search_cuts(
+    line: str, free: list[Cut], fragments: list[Cut], head: str, tail: str, restorer: Restorer, config: RunsConfig
+) -> tuple[list[tuple[Cut, ...]], list[float]]:
+    """Score cut sets by beam search: the line as it is, every free cut alone and with one
+    fragment cut to its right, then the best few extended by one more fragment cut at a time,
+    up to ``max_cuts``. Returns the sets (the empty set first) and their scores, each less
+    ``cut_penalty`` per cut."""
+    scored: dict[tuple[Cut, ...], float] = {}
+
+    def score(combinations: list[tuple[Cut, ...]]) -> None:
+        fresh = [combination for combination in dict.fromkeys(combinations) if combination not in scored]
+        if not fresh:
+            return
+        texts = [f"{head} {reverse_runs(line, combination)} {tail}" for combination in fresh]
+        for combination, value in zip(fresh, restorer.score_texts(texts), strict=True):
+            scored[combination] = value - config.cut_penalty * len(combination)
+
+    pairs = [(first, cut) for first in free for cut in fragments if cut.start > first.end]
+    score([(), *((first,) for first in free), *pairs])
+    for size in range(3, config.max_cuts + 1):
+        frontier = [c for c in sorted(scored, key=scored.__getitem__, reverse=True) if len(c) == size - 1]
+        score(
+            [
+                (*combination, cut)
+                for combination in frontier[: config.beam]
+                for cut in fragments
+                if cut.start > combination[-1].end
+            ]
+        )
+    combinations = list(scored)
+    return combinations, [scored[combination] for combination in combinations]
+
+
 def reorder_runs(text: str, restorer: Restorer, config: RunsConfig = DEFAULT_RUNS_CONFIG) -> RuleResult:
     """Find lines whose runs are out of order and put them back; one edit per line."""
     lines = [(match.start(), match.group()) for match in _LINE.finditer(text) if match.group().strip()]
@@ -154,8 +200,11 @@ def reorder_runs(text: str, restorer: Restorer, config: RunsConfig = DEFAULT_RUN
     for number, (start, line) in enumerate(lines):
         stripped = line.strip()
         offset = start + line.index(stripped)
-        cuts = cut_points(stripped, restorer, config, restored)
-        if not cuts:
+        free, fragments = cut_points(stripped, restorer, config, restored)
+        last = list(iter_tokens(stripped))[-1]
+        if not (last.kind == "word" and (last.key in restored or fragment_strength(last.key, restorer) > 0)):
+            # The runs come out as R_k ... R_1 and R_1 ends where a glyph vanished, so a
+            # scrambled line ends in a fragment; one that does not is in order.
             continue
         if number == 0 or number + 1 == len(lines):
             # Without a line on each side there is nothing to anchor a new order to.
@@ -164,15 +213,8 @@ def reorder_runs(text: str, restorer: Restorer, config: RunsConfig = DEFAULT_RUN
         following = lines[number + 1][1]
         head = _edge_tokens(previous, config.context_tokens, from_end=True)
         tail = _edge_tokens(following, config.context_tokens, from_end=False)
-        combinations = [()] + [
-            combination for size in range(1, config.max_cuts + 1) for combination in itertools.combinations(cuts, size)
-        ]
+        combinations, penalised = search_cuts(stripped, free, fragments, head, tail, restorer, config)
         hypotheses = [reverse_runs(stripped, combination) for combination in combinations]
-        scores = restorer.score_texts([f"{head} {hypothesis} {tail}" for hypothesis in hypotheses])
-        penalised = [
-            score - config.cut_penalty * len(combination)
-            for score, combination in zip(scores, combinations, strict=True)
-        ]
         best = max(range(len(hypotheses)), key=penalised.__getitem__)
         if best == 0 or penalised[best] - penalised[0] < config.margin:
             continue

@@ -14,7 +14,7 @@ MODEL := $(MODEL_DIR)/manifest.json
 MODEL_SOURCES := src/rasid/repair/model_build.py src/rasid/repair/tokens.py src/rasid/repair/shaping.py \
                  src/rasid/data/joining_types.json
 
-.PHONY: setup model demo test bench lint clean
+.PHONY: setup model demo test bench lint clean system-packages
 
 setup: $(VENV)/.installed
 
@@ -32,11 +32,15 @@ $(MODEL): $(VENV)/.installed $(CORPUS) $(MODEL_SOURCES)
 demo: $(MODEL)
 	$(BIN)/rasid repair --summary $(SEED)
 
-test: $(MODEL)
+system-packages:
+	@scripts/install_system_packages.sh
+
+test: $(MODEL) system-packages
 	$(BIN)/python -m pytest -q
 
-bench: $(MODEL)
+bench: $(MODEL) system-packages
 	$(BIN)/python scripts/bench_repair.py --heldout $(SHARED)/data/news/heldout.txt.xz
+	$(BIN)/python scripts/bench_read.py
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check src tests scripts

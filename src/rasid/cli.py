@@ -23,8 +23,10 @@ from dataclasses import replace
 from pathlib import Path
 
 from rasid.config import ENVIRONMENT, Settings, load_settings
-from rasid.errors import ConfigurationError, PipelineError
+from rasid.errors import ConfigurationError, InputError, PipelineError
+from rasid.ingest import DEFAULT_READ_CONFIG, ReadConfig
 from rasid.model import Diagnosis, RepairResult
+from rasid.pipeline import read_document
 from rasid.repair.damage import PROFILES, damage_text, parse_profile
 from rasid.repair.detect import GlyphLossReport, parse_glyph_classes
 from rasid.repair.language_model import load_language_model
@@ -104,6 +106,21 @@ def build_parser() -> argparse.ArgumentParser:
     damage.add_argument("--seed", type=int, default=0, help="random seed for scrambling (default 0)")
     damage.add_argument("-o", "--output", type=Path, default=None, help="write to this file instead of stdout")
     damage.set_defaults(handler=run_damage)
+
+    read = commands.add_parser("read", help="read PDFs, web pages and text files into clean text")
+    read.add_argument("paths", nargs="+", help="files or folders (folders are read recursively)")
+    read.add_argument(
+        "--json",
+        action="store_true",
+        help="print JSON (pages, blocks, recovered glyphs, edits, diagnosis); one object per line",
+    )
+    read.add_argument("--ocr", action="store_true", help="read image-only PDF pages with Tesseract")
+    read.add_argument("--ocr-language", default="ara", help="Tesseract language(s) for --ocr (default: ara)")
+    read.add_argument("--max-pages", type=int, default=None, help="refuse PDFs with more pages (default 2000)")
+    read.add_argument("--max-bytes", type=int, default=None, help="refuse larger files (default 200 MB)")
+    read.add_argument("--timeout", type=float, default=None, help="seconds allowed per PDF (default 600)")
+    read.add_argument("--model", type=Path, default=None, help="language model directory")
+    read.set_defaults(handler=run_read)
 
     build = commands.add_parser("build-model", help="build the repair language model from a corpus")
     build.add_argument(
@@ -280,6 +297,59 @@ def run_damage(args: argparse.Namespace, settings: Settings) -> int:
         write_atomically(args.output, iter([damaged]))
     else:
         sys.stdout.write(damaged)
+    return EXIT_OK
+
+
+def expand_paths(paths: Sequence[str]) -> list[Path]:
+    """Files named on the command line, folders expanded to the files inside them (sorted)."""
+    files: list[Path] = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")))
+        else:
+            files.append(path)
+    return files
+
+
+def _read_config(args: argparse.Namespace) -> ReadConfig:
+    config = DEFAULT_READ_CONFIG
+    pdf = replace(config.pdf, ocr=args.ocr, ocr_language=args.ocr_language)
+    if args.max_pages is not None:
+        pdf = replace(pdf, max_pages=args.max_pages)
+    config = replace(config, pdf=pdf)
+    if args.max_bytes is not None:
+        config = replace(config, max_bytes=args.max_bytes)
+    if args.timeout is not None:
+        config = replace(config, timeout_seconds=args.timeout)
+    return config
+
+
+def run_read(args: argparse.Namespace, settings: Settings) -> int:
+    """``rasid read``: print the clean text of each file; failures are listed at the end."""
+    config = _read_config(args)
+    model = load_language_model(args.model or settings.model_dir)
+    files = expand_paths(args.paths)
+    failures: list[tuple[Path, str]] = []
+    for number, path in enumerate(files):
+        try:
+            document = read_document(path, model, config)
+        except InputError as error:
+            failures.append((path, error.reason))
+            continue
+        if args.json:
+            print(json.dumps(document.to_json(), ensure_ascii=False))
+        else:
+            if len(files) > 1:
+                print(f"{'' if number == 0 else chr(10)}==> {path} <==")
+            print(document.text)
+            for note in document.extraction.notes:
+                print(f"rasid: {path}: {note}", file=sys.stderr)
+    if failures:
+        print(f"rasid: {len(failures)} of {len(files)} file(s) could not be read:", file=sys.stderr)
+        for path, reason in failures:
+            print(f"rasid: error: {path}: {reason}", file=sys.stderr)
+        return EXIT_ERROR
     return EXIT_OK
 
 

@@ -7,7 +7,9 @@
     │   ├── EmptyInputError        nothing to process
     │   ├── BinaryInputError       bytes that are not text
     │   ├── DecodingError          text in an encoding we were not told about
-    │   └── InputTooLargeError     over the configured size limit
+    │   ├── InputTooLargeError     over the configured size, page or time limit
+    │   ├── UnreadableSourceError  a PDF or page that is corrupt, truncated or encrypted
+    │   └── UnsupportedSourceError a file type rasid does not read, or a page with no article
     ├── ModelError                 a language model or data table is missing or broken
     └── ConfigurationError         a setting or option has an invalid value
 
@@ -50,6 +52,14 @@ class DecodingError(InputError):
 
 class InputTooLargeError(InputError):
     """The input exceeds a configured size limit."""
+
+
+class UnreadableSourceError(InputError):
+    """A document is corrupt, truncated, encrypted or otherwise cannot be parsed."""
+
+
+class UnsupportedSourceError(InputError):
+    """A file type rasid does not read, or a web page with no article text."""
 
 
 class ModelError(PipelineError):

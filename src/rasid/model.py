@@ -137,3 +137,112 @@ class RepairResult:
             "edits": [edit.to_json() for edit in self.edits],
             "diagnosis": self.diagnosis.to_json(),
         }
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A piece of a page in reading order: a body paragraph, a header, a footer or a page number."""
+
+    kind: str  # "body", "header", "footer" or "page_number"
+    text: str
+    bbox: tuple[float, float, float, float]  # x0, y0, x1, y1 in PDF points, origin bottom left
+    column: int  # 1 = first column in reading order; 0 = outside the columns
+
+    def to_json(self) -> dict[str, object]:
+        """JSON form used by ``--json`` output."""
+        return {"kind": self.kind, "text": self.text, "bbox": [round(v, 1) for v in self.bbox], "column": self.column}
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One page of a document."""
+
+    number: int
+    blocks: tuple[Block, ...]
+    needs_ocr: bool = False  # no text layer, only images
+    from_ocr: bool = False  # the text came from OCR
+    confidence: float = 1.0  # share of the page's letters read from the text layer or recovered surely
+
+    def to_json(self) -> dict[str, object]:
+        """JSON form used by ``--json`` output."""
+        return {
+            "number": self.number,
+            "needs_ocr": self.needs_ocr,
+            "from_ocr": self.from_ocr,
+            "confidence": round(self.confidence, 4),
+            "blocks": [block.to_json() for block in self.blocks],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class RecoveredGlyph:
+    """A glyph the PDF font gave no Unicode for, and the letter(s) rasid recovered for it."""
+
+    font: str
+    code: int
+    letters: str
+    form: str  # "isolated", "initial", "medial", "final" or "" when unknown
+    method: str  # "glyph_name", "reference_font" or "decipher"
+    confidence: float
+    occurrences: int
+
+    def to_json(self) -> dict[str, object]:
+        """JSON form used by ``--json`` output."""
+        return {
+            "font": self.font,
+            "code": self.code,
+            "letters": self.letters,
+            "form": self.form,
+            "method": self.method,
+            "confidence": round(self.confidence, 4),
+            "occurrences": self.occurrences,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """What a reader got out of a source, before text repair."""
+
+    text: str  # body text, one paragraph per line
+    pages: tuple[Page, ...] = ()
+    title: str | None = None
+    author: str | None = None
+    published: str | None = None
+    url: str | None = None
+    encoding: str | None = None
+    recovered_glyphs: tuple[RecoveredGlyph, ...] = ()
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A source read and repaired: the unit that is stored, searched and shown."""
+
+    source_id: str
+    media_type: str
+    extraction: Extraction
+    repair: RepairResult
+
+    @property
+    def text(self) -> str:
+        """The repaired body text."""
+        return self.repair.text
+
+    def to_json(self) -> dict[str, object]:
+        """The ``rasid read --json`` shape."""
+        extraction = self.extraction
+        return {
+            "source": self.source_id,
+            "media_type": self.media_type,
+            "title": extraction.title,
+            "author": extraction.author,
+            "published": extraction.published,
+            "url": extraction.url,
+            "encoding": extraction.encoding,
+            "text": self.text,
+            "pages": [page.to_json() for page in extraction.pages],
+            "recovered_glyphs": [glyph.to_json() for glyph in extraction.recovered_glyphs],
+            "edits": [edit.to_json() for edit in self.repair.edits],
+            "diagnosis": self.repair.diagnosis.to_json(),
+            "notes": list(extraction.notes),
+        }

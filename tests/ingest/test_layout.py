@@ -1,0 +1,39 @@
+"""Line, column and paragraph layout (rasid.ingest.layout)."""
+
+from __future__ import annotations
+
+from rasid.ingest.layout import DEFAULT_LAYOUT_CONFIG, continues, logical_text, orient_brackets
+from rasid.ingest.pdf_glyphs import Glyph
+
+
+def glyphs(visual: str) -> list[Glyph]:
+    """Glyphs laid out left to right, one unit wide each."""
+    return [Glyph(char, float(k), 0.0, float(k + 1), 10.0, 10.0, "F", ord(char)) for k, char in enumerate(visual)]
+
+
+def test_arabic_line_is_reversed_with_numbers_kept() -> None:
+    # What a page shows, left to right, for "عام 2019 في" typed right to left.
+    assert logical_text(glyphs("يف 2019 ماع"), {}, DEFAULT_LAYOUT_CONFIG) == "عام 2019 في"
+
+
+def test_latin_line_stays() -> None:
+    assert logical_text(glyphs("UN report 2015"), {}, DEFAULT_LAYOUT_CONFIG) == "UN report 2015"
+
+
+def test_unmapped_glyph_becomes_a_placeholder() -> None:
+    line = [*glyphs("نل"), Glyph("", 2.0, 0.0, 3.0, 10.0, 10.0, "F", 99)]
+    placeholders: dict[tuple[str, int], int] = {}
+    text = logical_text(line, placeholders, DEFAULT_LAYOUT_CONFIG)
+    assert placeholders == {("F", 99): 0}
+    assert text[1:] == "لن" and ord(text[0]) == 0xF0000
+
+
+def test_brackets_facing_the_wrong_way_are_swapped() -> None:
+    assert orient_brackets("»داعش« و(النصرة)") == "«داعش» و(النصرة)"
+    assert orient_brackets("«داعش»") == "«داعش»"
+
+
+def test_paragraph_continues_without_a_full_stop() -> None:
+    assert continues("قال الوزير إن")
+    assert not continues("قال الوزير.")
+    assert not continues("هل قال؟")

@@ -59,7 +59,7 @@ class DetectConfig:
             treated as Arabic and detection is skipped.
     """
 
-    prior: float = -9.0
+    prior: float = -11.0
     count_cap: float = 8.0
     partial_loss: float = 0.02
     word_cap: float = 6.0

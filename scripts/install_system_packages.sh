@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Debian packages the tests need: Arabic fonts to typeset test PDFs, Tesseract for OCR.
+# Debian packages the tests need: Arabic fonts to typeset test PDFs, Tesseract for OCR,
+# Chromium for the end-to-end test of the web page.
 # Installs only what is missing; without root (or apt) it says what is missing and exits 0,
 # and the tests that need the packages report themselves as skipped.
 set -u
-packages=(fonts-hosny-amiri fonts-noto-core fonts-kacst tesseract-ocr tesseract-ocr-ara)
+packages=(fonts-hosny-amiri fonts-noto-core fonts-kacst tesseract-ocr tesseract-ocr-ara chromium)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -181,3 +181,64 @@ def test_a_bug_is_reported_without_a_traceback(
     code, _, err = run(["repair", str(SEED_PATH)], capsys)
     assert code == 70
     assert "internal error: RuntimeError: boom" in err and "Traceback" not in err
+
+
+def test_ingest_then_search(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from conftest import ROOT, SEED_PATH
+
+    monkeypatch.setenv("RASID_DATABASE_URL", f"sqlite:///{tmp_path / 'nested' / 'rasid.db'}")
+    samples = ROOT / "samples" / "documents"
+    code, _, err = run(["ingest", str(SEED_PATH), str(samples / "*.txt"), str(samples)], capsys)
+    assert code == EXIT_OK, err
+    assert "stored 4 new document(s), 0 already stored, 0 failed" in err
+    code, _, err = run(["ingest", str(SEED_PATH)], capsys)
+    assert code == EXIT_OK and "stored 0 new document(s), 1 already stored" in err
+
+    code, out, _ = run(["search", "بالكهوف"], capsys)
+    assert code == EXIT_OK
+    assert out.startswith("1 document(s) match") and "[[الكهوف]]" in out
+    code, out, _ = run(["search", "--json", "--limit", "2", "الفرات"], capsys)
+    payload = json.loads(out)
+    assert payload["total"] >= 2 and len(payload["items"]) == 2
+    assert all("[[" in item["snippet"] for item in payload["items"])
+
+
+def test_ingest_lists_failures_and_keeps_the_rest(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    from conftest import SEED_PATH
+
+    database = f"sqlite:///{tmp_path / 'rasid.db'}"
+    binary = tmp_path / "scan.pdf"
+    binary.write_bytes(b"%PDF-1.4 not really")
+    code, _, err = run(["ingest", "--db", database, str(binary), str(SEED_PATH), str(tmp_path / "none*.txt")], capsys)
+    assert code == EXIT_ERROR
+    assert "stored 1 new document(s), 0 already stored, 2 failed" in err
+    assert f"error: {binary}" in err and "none*.txt" in err
+    code, out, _ = run(["search", "--db", database, "داعش"], capsys)
+    assert out.startswith("1 document(s) match")
+
+
+def test_ingest_refuses_an_unknown_database(capsys: pytest.CaptureFixture[str]) -> None:
+    from conftest import SEED_PATH
+
+    code, _, err = run(["ingest", "--db", "mysql://x/y", str(SEED_PATH)], capsys)
+    assert code == EXIT_ERROR and "unknown database URL" in err
+
+
+def test_search_needs_a_positive_limit(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(["search", "--db", str(tmp_path / "x.db"), "--limit", "0", "حلب"], capsys)
+    assert code == EXIT_ERROR and "--limit" in err
+
+
+def test_serve_says_when_the_port_is_taken(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        code, _, err = run(["serve", "--db", str(tmp_path / "x.db"), "--port", str(port)], capsys)
+    assert code == EXIT_ERROR and f"cannot listen on 127.0.0.1:{port}" in err
+    code, _, err = run(["serve", "--port", "70000"], capsys)
+    assert code == EXIT_ERROR and "--port" in err

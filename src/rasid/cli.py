@@ -14,14 +14,19 @@ an exit code in one place (:func:`main`):
 from __future__ import annotations
 
 import argparse
+import glob
 import json
 import os
+import socket
 import sys
+import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
+from rasid.collection import CollectionReport, add_files
 from rasid.config import ENVIRONMENT, Settings, load_settings
 from rasid.errors import ConfigurationError, InputError, PipelineError
 from rasid.ingest import DEFAULT_READ_CONFIG, ReadConfig
@@ -33,6 +38,7 @@ from rasid.repair.language_model import load_language_model
 from rasid.repair.model_build import build_language_model
 from rasid.repair.pipeline import repair_chunks, repair_text
 from rasid.repair.rules import DEFAULT_REPAIR_CONFIG, RULE_ORDER, RepairConfig
+from rasid.store import Repository, open_repository
 from rasid.textio import TextInput, open_text_input, write_atomically
 
 EXIT_OK = 0
@@ -121,6 +127,33 @@ def build_parser() -> argparse.ArgumentParser:
     read.add_argument("--timeout", type=float, default=None, help="seconds allowed per PDF (default 600)")
     read.add_argument("--model", type=Path, default=None, help="language model directory")
     read.set_defaults(handler=run_read)
+
+    ingest = commands.add_parser("ingest", help="read, repair and store files in the database")
+    ingest.add_argument("paths", nargs="+", help="files, folders (read recursively) or glob patterns")
+    ingest.add_argument("--db", default=None, help="database URL (default: RASID_DATABASE_URL or the SQLite file)")
+    ingest.add_argument("--ocr", action="store_true", help="read image-only PDF pages with Tesseract")
+    ingest.add_argument("--ocr-language", default="ara", help="Tesseract language(s) for --ocr (default: ara)")
+    ingest.add_argument("--max-pages", type=int, default=None, help="refuse PDFs with more pages (default 2000)")
+    ingest.add_argument("--max-bytes", type=int, default=None, help="refuse larger files (default 200 MB)")
+    ingest.add_argument("--timeout", type=float, default=None, help="seconds allowed per PDF (default 600)")
+    ingest.add_argument("--model", type=Path, default=None, help="language model directory")
+    ingest.set_defaults(handler=run_ingest)
+
+    search = commands.add_parser("search", help="search the stored documents (Arabic-aware)")
+    search.add_argument("query", help='words and "quoted phrases"')
+    search.add_argument("--db", default=None, help="database URL (default: RASID_DATABASE_URL or the SQLite file)")
+    search.add_argument("--limit", type=int, default=10, help="results to show (default 10)")
+    search.add_argument("--json", action="store_true", help="print the results as JSON")
+    search.set_defaults(handler=run_search)
+
+    serve = commands.add_parser("serve", help="serve the web page and the JSON API")
+    serve.add_argument("--db", default=None, help="database URL (default: RASID_DATABASE_URL or the SQLite file)")
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: only this machine)"
+    )
+    serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    serve.add_argument("--model", type=Path, default=None, help="language model directory")
+    serve.set_defaults(handler=run_serve)
 
     build = commands.add_parser("build-model", help="build the repair language model from a corpus")
     build.add_argument(
@@ -351,6 +384,157 @@ def run_read(args: argparse.Namespace, settings: Settings) -> int:
             print(f"rasid: error: {path}: {reason}", file=sys.stderr)
         return EXIT_ERROR
     return EXIT_OK
+
+
+def expand_sources(patterns: Sequence[str]) -> list[Path]:
+    """Files from paths, folders and glob patterns (``"reports/**/*.pdf"``), in a stable order."""
+    files: list[Path] = []
+    for pattern in patterns:
+        if any(char in pattern for char in "*?[") and not Path(pattern).exists():
+            matches = sorted(glob.glob(pattern, recursive=True))
+            if not matches:
+                files.append(Path(pattern))  # reported as missing, like any other bad path
+            files.extend(expand_paths([match for match in matches]))
+        else:
+            files.extend(expand_paths([pattern]))
+    return list(dict.fromkeys(files))
+
+
+class ProgressBar:
+    """A progress line on stderr: redrawn in place on a terminal, every 50 files otherwise."""
+
+    def __init__(self, stream: Any = None) -> None:
+        self.stream = stream or sys.stderr
+        self.interactive = bool(getattr(self.stream, "isatty", lambda: False)())
+        self.began = time.monotonic()
+
+    def __call__(self, number: int, total: int, path: Path) -> None:
+        if self.interactive:
+            width = 30
+            filled = width * number // max(total, 1)
+            elapsed = time.monotonic() - self.began
+            remaining = elapsed / max(number - 1, 1) * (total - number + 1) if number > 1 else 0.0
+            line = (
+                f"\r[{'#' * filled}{'.' * (width - filled)}] {number}/{total} ~{remaining:.0f}s left  {path.name[:40]}"
+            )
+            self.stream.write(line.ljust(100)[:100])
+            if number == total:
+                self.stream.write("\n")
+            self.stream.flush()
+        elif number == 1 or number % 50 == 0 or number == total:
+            print(f"rasid: {number}/{total} {path}", file=self.stream, flush=True)
+
+
+def _database(args: argparse.Namespace, settings: Settings) -> Repository:
+    url = args.db or settings.database_url
+    if url.startswith("sqlite:///"):
+        Path(url.removeprefix("sqlite:///")).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    return open_repository(url)
+
+
+def run_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    """``rasid ingest``: read, repair and store each file; one transaction per document."""
+    config = _read_config(args)
+    model = load_language_model(args.model or settings.model_dir)
+    repository = _database(args, settings)
+    files = expand_sources(args.paths)
+    report = CollectionReport()
+    try:
+        report = add_files(files, repository, model, config, progress=ProgressBar())
+    except KeyboardInterrupt:
+        print(f"rasid: interrupted; {repository.count()} documents are stored, none half-written", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    finally:
+        repository.close()
+    print(
+        f"rasid: stored {len(report.stored)} new document(s), {len(report.already_stored)} already stored, "
+        f"{len(report.failures)} failed",
+        file=sys.stderr,
+    )
+    for path, reason in report.failures:
+        print(f"rasid: error: {path}: {reason}", file=sys.stderr)
+    return EXIT_ERROR if report.failures else EXIT_OK
+
+
+def run_search(args: argparse.Namespace, settings: Settings) -> int:
+    """``rasid search``: ranked documents with highlighted snippets."""
+    if args.limit < 1:
+        raise ConfigurationError("--limit must be at least 1")
+    repository = _database(args, settings)
+    try:
+        page = repository.search(args.query, limit=args.limit)
+    finally:
+        repository.close()
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "query": args.query,
+                    "total": page.total,
+                    "items": [
+                        {
+                            "id": hit.summary.id,
+                            "source": hit.summary.source,
+                            "title": hit.summary.title,
+                            "score": hit.score,
+                            "snippet": hit.snippet,
+                        }
+                        for hit in page.items
+                    ],
+                },
+                ensure_ascii=False,
+            )
+        )
+        return EXIT_OK
+    interactive = sys.stdout.isatty()
+    start, end = ("\033[1;33m", "\033[0m") if interactive else ("[[", "]]")
+    print(f"{page.total} document(s) match")
+    for hit in page.items:
+        print(f"\n#{hit.summary.id} {hit.summary.title or hit.summary.source}  ({hit.summary.source})")
+        print("  " + hit.snippet.replace("[[", start).replace("]]", end))
+    return EXIT_OK
+
+
+def run_serve(args: argparse.Namespace, settings: Settings) -> int:
+    """``rasid serve``: the web page and the API on localhost."""
+    import uvicorn
+
+    from rasid.web.app import create_app
+
+    if not 0 < args.port < 65536:
+        raise ConfigurationError(f"--port must be between 1 and 65535, not {args.port}")
+    check_port_free(args.host, args.port)
+    model = load_language_model(args.model or settings.model_dir)
+    repository = _database(args, settings)
+    app = create_app(repository, model)
+    host = f"[{args.host}]" if ":" in args.host else args.host
+    print(f"rasid: serving {repository.count()} documents at http://{host}:{args.port}/ (Ctrl-C to stop)", flush=True)
+    try:
+        uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    finally:
+        repository.close()
+    return EXIT_OK
+
+
+def check_port_free(host: str, port: int) -> None:
+    """Fail with a clear message, before loading anything, when the address cannot be listened on.
+
+    Raises:
+        ConfigurationError: the port is taken or the host is not an address of this machine.
+    """
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as error:
+        raise ConfigurationError(f"cannot listen on {host!r}: {error.strerror}") from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as error:
+            raise ConfigurationError(
+                f"cannot listen on {host}:{port}: {error.strerror}; is another server running? choose one with --port"
+            ) from None
 
 
 def run_build_model(args: argparse.Namespace, settings: Settings) -> int:

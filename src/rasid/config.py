@@ -23,7 +23,19 @@ ENVIRONMENT = {
         "chunk_chars",
         "inputs longer than this are repaired in chunks of this size (default 2,000,000 characters)",
     ),
+    "RASID_DATABASE_URL": (
+        "database_url",
+        "the store: sqlite:///PATH or postgresql://... (default: SQLite at $XDG_DATA_HOME/rasid/rasid.db, "
+        "that is ~/.local/share/rasid/rasid.db)",
+    ),
 }
+
+
+def default_database_url(environ: Mapping[str, str] | None = None) -> str:
+    """SQLite in the user's data folder (XDG), created on first use."""
+    environ = os.environ if environ is None else environ
+    base = Path(environ.get("XDG_DATA_HOME") or Path(environ.get("HOME", ".")) / ".local" / "share")
+    return f"sqlite:///{base / 'rasid' / 'rasid.db'}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,11 +47,13 @@ class Settings:
         max_bytes: inputs larger than this are refused with a clear error.
         chunk_chars: inputs longer than this are streamed through repair chunk by chunk,
             in bounded memory, with the glyph loss detected on the first chunk.
+        database_url: the store (SQLite file or PostgreSQL).
     """
 
     model_dir: Path = field(default_factory=default_model_dir)
     max_bytes: int = 1 << 30
     chunk_chars: int = 2_000_000
+    database_url: str = field(default_factory=default_database_url)
 
 
 def _positive_int(name: str, value: str) -> int:
@@ -63,7 +77,9 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     model_dir = environ.get("RASID_MODEL_DIR")
     max_bytes = environ.get("RASID_MAX_BYTES")
     chunk_chars = environ.get("RASID_CHUNK_CHARS")
+    database_url = environ.get("RASID_DATABASE_URL")
     return Settings(
+        database_url=database_url or default_database_url(environ),
         model_dir=Path(model_dir) if model_dir else settings.model_dir,
         max_bytes=_positive_int("RASID_MAX_BYTES", max_bytes) if max_bytes else settings.max_bytes,
         chunk_chars=_positive_int("RASID_CHUNK_CHARS", chunk_chars) if chunk_chars else settings.chunk_chars,

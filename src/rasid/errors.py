@@ -11,6 +11,7 @@
     │   ├── UnreadableSourceError  a PDF or page that is corrupt, truncated or encrypted
     │   └── UnsupportedSourceError a file type rasid does not read, or a page with no article
     ├── ModelError                 a language model or data table is missing or broken
+    ├── StoreError                 the database cannot be opened, migrated or written
     └── ConfigurationError         a setting or option has an invalid value
 
 Shells (CLI, web, batch) catch :class:`PipelineError` and turn it into an exit
@@ -64,6 +65,10 @@ class UnsupportedSourceError(InputError):
 
 class ModelError(PipelineError):
     """A language model or data table is missing, stale or corrupt."""
+
+
+class StoreError(PipelineError):
+    """The database cannot be opened, migrated or written."""
 
 
 class ConfigurationError(PipelineError):

@@ -22,8 +22,9 @@ def read_document(
     model: LanguageModel | None = None,
     read_config: ReadConfig = DEFAULT_READ_CONFIG,
     repair_config: RepairConfig = DEFAULT_REPAIR_CONFIG,
+    source_id: str | None = None,
 ) -> Document:
-    """Read and repair one file (PDF, HTML or text).
+    """Read and repair one file (PDF, HTML or text); ``source_id`` names it (default: its path).
 
     Raises:
         InputError: the file cannot be read (missing, empty, too large, unsupported, corrupt, encrypted).
@@ -31,4 +32,4 @@ def read_document(
     """
     model = load_language_model() if model is None else model
     media_type, extraction = read_source(path, model, read_config)
-    return Document(str(path), media_type, extraction, repair_text(extraction.text, repair_config, model))
+    return Document(source_id or str(path), media_type, extraction, repair_text(extraction.text, repair_config, model))

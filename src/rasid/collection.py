@@ -1,0 +1,55 @@
+"""Add files to a store: read, repair, and save each one in its own transaction.
+
+A crash or an interrupt loses nothing already saved, and leaves nothing half
+saved. Files that cannot be read are reported, not fatal: the rest are stored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rasid.errors import InputError
+from rasid.ingest import DEFAULT_READ_CONFIG, ReadConfig
+from rasid.pipeline import read_document
+from rasid.repair.language_model import LanguageModel
+from rasid.store import Repository
+
+Progress = Callable[[int, int, Path], None]
+
+
+@dataclass(slots=True)
+class CollectionReport:
+    """What adding files did: ids of new documents, files already stored, and failures."""
+
+    stored: list[int] = field(default_factory=list)
+    already_stored: list[Path] = field(default_factory=list)
+    failures: list[tuple[Path, str]] = field(default_factory=list)
+
+
+def add_files(
+    paths: Iterable[Path],
+    repository: Repository,
+    model: LanguageModel,
+    config: ReadConfig = DEFAULT_READ_CONFIG,
+    progress: Progress | None = None,
+) -> CollectionReport:
+    """Read, repair and store every file; report the outcome of each.
+
+    Raises:
+        StoreError: the store itself fails (a full disk, a lost connection): stopping is right.
+    """
+    files = list(paths)
+    report = CollectionReport()
+    for number, path in enumerate(files, start=1):
+        if progress is not None:
+            progress(number, len(files), path)
+        try:
+            document = read_document(path, model, config)
+        except InputError as error:
+            report.failures.append((path, error.reason))
+            continue
+        result = repository.save(document)
+        (report.stored.append(result.id) if result.created else report.already_stored.append(path))
+    return report

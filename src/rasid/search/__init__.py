@@ -1,0 +1,1 @@
+"""Arabic-aware search: the same normalisation for the index and for queries."""

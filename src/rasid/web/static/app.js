@@ -1,0 +1,170 @@
+// rasid web page: a document list with filters, search, and a document view that shows
+// every repair edit highlighted (hover for before, after, reason, confidence) with a toggle
+// to the original text. Plain JavaScript, no framework, no CDN.
+"use strict";
+
+const $ = (selector) => document.querySelector(selector);
+const REASONS = {
+  restore_glyphs: "استعادة حروف سقطت",
+  fold_presentation_forms: "تحويل أشكال العرض",
+  reverse_visual_line: "قلب سطر مخزن بالترتيب البصري",
+  move_stranded_punctuation: "نقل علامة ترقيم",
+  reorder_runs: "إعادة ترتيب أجزاء سطر",
+  rejoin_lines: "وصل أسطر الفقرة",
+  fix_mojibake: "إصلاح ترميز خاطئ",
+};
+let current = null;
+let showOriginal = false;
+
+function escapeHtml(text) {
+  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]));
+}
+
+async function api(path) {
+  const response = await fetch(path, { headers: { Accept: "application/json" } });
+  const body = await response.json();
+  if (!response.ok) throw new Error(body.error ? body.error.message : response.statusText);
+  return body;
+}
+
+function filterParams() {
+  const params = new URLSearchParams();
+  const form = new FormData($("#filters"));
+  for (const [key, value] of form.entries()) {
+    if (key === "repaired_only") params.set(key, "true");
+    else if (value) params.set(key, value);
+  }
+  return params;
+}
+
+function renderList(items, total, searching) {
+  $("#count").textContent = searching ? `${total} نتيجة` : `${total} وثيقة`;
+  const list = $("#results");
+  list.innerHTML = "";
+  for (const item of items) {
+    const summary = searching ? item.document : item;
+    const li = document.createElement("li");
+    li.dataset.id = summary.id;
+    const title = summary.title || summary.source.split("/").pop();
+    let html = `<div class="result-title" dir="auto">${escapeHtml(title)}</div>`;
+    html += `<div class="muted">${escapeHtml(summary.published || "")} · ${summary.words} كلمة · ${summary.edit_count} تعديل</div>`;
+    if (searching) {
+      const snippet = escapeHtml(item.snippet).replace(/\[\[/g, "<mark>").replace(/\]\]/g, "</mark>");
+      html += `<div class="snippet">${snippet}</div>`;
+    }
+    li.innerHTML = html;
+    li.addEventListener("click", () => openDocument(summary.id));
+    list.appendChild(li);
+  }
+}
+
+async function refresh() {
+  const query = $("#query").value.trim();
+  const params = filterParams();
+  try {
+    if (query) {
+      params.set("q", query);
+      const body = await api(`/api/search?${params}`);
+      renderList(body.items, body.total, true);
+    } else {
+      const body = await api(`/api/documents?${params}`);
+      renderList(body.items, body.total, false);
+    }
+  } catch (error) {
+    $("#count").textContent = `خطأ: ${error.message}`;
+  }
+}
+
+// Build the text with every edit wrapped in a highlighted span. Edits are offsets into the
+// original text; in the repaired text each one sits shifted by the edits before it.
+function renderText(doc) {
+  const source = showOriginal ? doc.original_text : doc.text;
+  let html = "";
+  let position = 0;
+  let shift = 0;
+  doc.edits.forEach((edit, index) => {
+    const start = showOriginal ? edit.start : edit.start + shift;
+    const shown = showOriginal ? edit.before : edit.after;
+    html += escapeHtml(source.slice(position, start));
+    const visible = shown.length ? shown : "\u2009";
+    html += `<span class="edit" data-edit="${index}" tabindex="0">${escapeHtml(visible)}</span>`;
+    position = start + shown.length;
+    shift += edit.after.length - edit.before.length;
+  });
+  html += escapeHtml(source.slice(position));
+  const box = $("#doc-text");
+  box.className = showOriginal ? "text original" : "text repaired";
+  box.innerHTML = html;
+}
+
+function renderDiagnosis(diagnosis) {
+  const loss = diagnosis.glyph_loss;
+  const parts = [];
+  if (loss && loss.lost_classes.length) {
+    const classes = loss.lost_classes.map((c) => `${c.class} (متوقع ${c.expected}، موجود ${c.observed})`);
+    parts.push(`حروف مفقودة: ${classes.join("، ")}`);
+  }
+  for (const finding of diagnosis.findings) {
+    if (finding.kind !== "restore_glyphs") parts.push(finding.summary);
+  }
+  $("#doc-diagnosis").innerHTML = parts.map((p) => `<div dir="auto">${escapeHtml(p)}</div>`).join("");
+}
+
+async function openDocument(id) {
+  try {
+    current = await api(`/api/documents/${id}`);
+  } catch (error) {
+    $("#count").textContent = `خطأ: ${error.message}`;
+    return;
+  }
+  document.querySelectorAll("#results li").forEach((li) => li.classList.toggle("active", li.dataset.id == id));
+  $("#welcome").hidden = true;
+  $("#document").hidden = false;
+  $("#doc-title").textContent = current.title || current.source.split("/").pop();
+  // Paths and URLs are left-to-right inside a right-to-left page: isolate each piece.
+  $("#doc-meta").innerHTML = [current.source, current.published, current.author]
+    .filter(Boolean)
+    .map((part) => `<bdi>${escapeHtml(part)}</bdi>`)
+    .join(" · ");
+  $("#doc-edits").textContent = `${current.edits.length} تعديل`;
+  renderDiagnosis(current.diagnosis);
+  showOriginal = false;
+  $("#toggle").textContent = "عرض النص الأصلي";
+  $("#toggle").setAttribute("aria-pressed", "false");
+  renderText(current);
+}
+
+function showTooltip(target) {
+  const edit = current.edits[Number(target.dataset.edit)];
+  const tooltip = $("#tooltip");
+  const reason = edit.reason.split("+").map((r) => REASONS[r] || r).join(" + ");
+  tooltip.innerHTML =
+    `<div>قبل: <b>${escapeHtml(edit.before || "∅")}</b></div>` +
+    `<div>بعد: <b>${escapeHtml(edit.after || "∅")}</b></div>` +
+    `<div>السبب: ${escapeHtml(reason)} <span class="ltr">${escapeHtml(edit.reason)}</span></div>` +
+    `<div>الثقة: ${(edit.confidence * 100).toFixed(1)}٪</div>`;
+  const box = target.getBoundingClientRect();
+  tooltip.hidden = false;
+  tooltip.style.top = `${Math.min(window.innerHeight - tooltip.offsetHeight - 8, box.bottom + 6)}px`;
+  tooltip.style.left = `${Math.max(8, Math.min(window.innerWidth - tooltip.offsetWidth - 8, box.left))}px`;
+}
+
+$("#doc-text").addEventListener("mouseover", (event) => {
+  const target = event.target.closest(".edit");
+  if (target) showTooltip(target);
+});
+$("#doc-text").addEventListener("focusin", (event) => {
+  const target = event.target.closest(".edit");
+  if (target) showTooltip(target);
+});
+$("#doc-text").addEventListener("mouseout", () => { $("#tooltip").hidden = true; });
+$("#doc-text").addEventListener("focusout", () => { $("#tooltip").hidden = true; });
+$("#toggle").addEventListener("click", () => {
+  showOriginal = !showOriginal;
+  $("#toggle").textContent = showOriginal ? "عرض النص المصلح" : "عرض النص الأصلي";
+  $("#toggle").setAttribute("aria-pressed", String(showOriginal));
+  renderText(current);
+});
+$("#search-form").addEventListener("submit", (event) => { event.preventDefault(); refresh(); });
+$("#filters").addEventListener("change", refresh);
+refresh();

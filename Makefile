@@ -1,5 +1,6 @@
 # rasid: everything a fresh machine needs, from Python 3.11 and pip alone.
-#   make demo    set up, build the model, repair the seed, store it with the sample documents, serve the web page
+#   make demo    set up, build the model and gazetteer, repair the seed, store it with the sample documents,
+#                serve the web page
 #   make test    set up, build the model, start a private PostgreSQL on loopback, run the whole test suite
 #   make bench   measure the figures reported in the README
 SHELL := /bin/bash
@@ -14,10 +15,14 @@ MODEL := $(MODEL_DIR)/manifest.json
 MODEL_SOURCES := src/rasid/repair/model_build.py src/rasid/repair/tokens.py src/rasid/repair/shaping.py \
                  src/rasid/data/joining_types.json
 
+GAZETTEER := src/rasid/data/gazetteer/gazetteer.json
+GAZETTEER_SOURCES := data/gazetteer/supplement.tsv $(SHARED)/data/gazetteer/cities500.txt.xz \
+                     $(SHARED)/data/gazetteer/admin1CodesASCII.txt.xz src/rasid/places/gazetteer_build.py \
+                     src/rasid/places/names.py src/rasid/places/gazetteer.py
 WEB_ASSETS := src/rasid/web/static/vendor/.built
 SAMPLES := samples
 
-.PHONY: setup model web-assets demo test bench lint clean system-packages
+.PHONY: setup model gazetteer web-assets demo test bench lint clean system-packages
 
 setup: $(VENV)/.installed
 
@@ -32,6 +37,12 @@ model: $(MODEL)
 $(MODEL): $(VENV)/.installed $(CORPUS) $(MODEL_SOURCES)
 	$(BIN)/rasid build-model $(CORPUS) --out $(MODEL_DIR)
 
+# Places: GeoNames + the curated supplement, and how the training corpus uses each name.
+gazetteer: $(GAZETTEER)
+
+$(GAZETTEER): $(VENV)/.installed $(GAZETTEER_SOURCES) $(CORPUS)
+	$(BIN)/rasid build-gazetteer $(SHARED)/data/gazetteer data/gazetteer/supplement.tsv --corpus $(CORPUS) --out $@
+
 # The page's font comes from npm and is served by the app itself: no CDN.
 web-assets: $(WEB_ASSETS)
 
@@ -40,7 +51,7 @@ $(WEB_ASSETS): package.json package-lock.json scripts/copy_web_assets.sh
 	scripts/copy_web_assets.sh
 	touch $@
 
-demo: $(MODEL) $(WEB_ASSETS)
+demo: $(MODEL) $(GAZETTEER) $(WEB_ASSETS)
 	$(BIN)/rasid repair --summary $(SEED)
 	$(BIN)/rasid ingest $(SEED) $(SAMPLES)
 	$(BIN)/rasid serve
@@ -48,17 +59,18 @@ demo: $(MODEL) $(WEB_ASSETS)
 system-packages:
 	@scripts/install_system_packages.sh
 
-test: $(MODEL) $(WEB_ASSETS) system-packages
+test: $(MODEL) $(GAZETTEER) $(WEB_ASSETS) system-packages
 	RASID_TEST_POSTGRES_URL="$$(scripts/start_postgres.sh)" $(BIN)/python -m pytest -q
 
-bench: $(MODEL) system-packages
+bench: $(MODEL) $(GAZETTEER) system-packages
 	$(BIN)/python scripts/bench_repair.py --heldout $(SHARED)/data/news/heldout.txt.xz
 	$(BIN)/python scripts/bench_read.py
 	$(BIN)/python scripts/bench_search.py --postgres "$$(scripts/start_postgres.sh)"
+	$(BIN)/python scripts/bench_places.py
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check src tests scripts
 	$(BIN)/mypy
 
 clean:
-	rm -rf $(VENV) $(MODEL_DIR) .pytest_cache .mypy_cache node_modules src/rasid/web/static/vendor
+	rm -rf $(VENV) $(MODEL_DIR) $(dir $(GAZETTEER)) .pytest_cache .mypy_cache node_modules src/rasid/web/static/vendor

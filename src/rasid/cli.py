@@ -26,12 +26,13 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from rasid.collection import CollectionReport, add_files
+from rasid.collection import CollectionReport, add_files, refresh_places
 from rasid.config import ENVIRONMENT, Settings, load_settings
 from rasid.errors import ConfigurationError, InputError, PipelineError
 from rasid.ingest import DEFAULT_READ_CONFIG, ReadConfig
 from rasid.model import Diagnosis, RepairResult
 from rasid.pipeline import read_document
+from rasid.places.gazetteer import load_gazetteer
 from rasid.repair.damage import PROFILES, damage_text, parse_profile
 from rasid.repair.detect import GlyphLossReport, parse_glyph_classes
 from rasid.repair.language_model import load_language_model
@@ -129,7 +130,7 @@ def build_parser() -> argparse.ArgumentParser:
     read.set_defaults(handler=run_read)
 
     ingest = commands.add_parser("ingest", help="read, repair and store files in the database")
-    ingest.add_argument("paths", nargs="+", help="files, folders (read recursively) or glob patterns")
+    ingest.add_argument("paths", nargs="*", help="files, folders (read recursively) or glob patterns")
     ingest.add_argument("--db", default=None, help="database URL (default: RASID_DATABASE_URL or the SQLite file)")
     ingest.add_argument("--ocr", action="store_true", help="read image-only PDF pages with Tesseract")
     ingest.add_argument("--ocr-language", default="ara", help="Tesseract language(s) for --ocr (default: ara)")
@@ -137,6 +138,12 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--max-bytes", type=int, default=None, help="refuse larger files (default 200 MB)")
     ingest.add_argument("--timeout", type=float, default=None, help="seconds allowed per PDF (default 600)")
     ingest.add_argument("--model", type=Path, default=None, help="language model directory")
+    ingest.add_argument("--no-places", action="store_true", help="do not look for the places documents name")
+    ingest.add_argument(
+        "--refresh-places",
+        action="store_true",
+        help="find the places of every stored document again (after the gazetteer changed); no PATH needed",
+    )
     ingest.set_defaults(handler=run_ingest)
 
     search = commands.add_parser("search", help="search the stored documents (Arabic-aware)")
@@ -154,6 +161,10 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     serve.add_argument("--model", type=Path, default=None, help="language model directory")
     serve.set_defaults(handler=run_serve)
+
+    from rasid.cli_places import add_place_commands
+
+    add_place_commands(commands)
 
     build = commands.add_parser("build-model", help="build the repair language model from a corpus")
     build.add_argument(
@@ -435,12 +446,23 @@ def _database(args: argparse.Namespace, settings: Settings) -> Repository:
 def run_ingest(args: argparse.Namespace, settings: Settings) -> int:
     """``rasid ingest``: read, repair and store each file; one transaction per document."""
     config = _read_config(args)
+    if not args.paths and not args.refresh_places:
+        raise ConfigurationError("name the files to store (or pass --refresh-places)")
+    if args.no_places and args.refresh_places:
+        raise ConfigurationError("--no-places and --refresh-places contradict each other")
     model = load_language_model(args.model or settings.model_dir)
+    gazetteer = None if args.no_places else load_gazetteer(settings.gazetteer)
     repository = _database(args, settings)
     files = expand_sources(args.paths)
     report = CollectionReport()
     try:
-        report = add_files(files, repository, model, config, progress=ProgressBar())
+        report = add_files(files, repository, model, config, progress=ProgressBar(), gazetteer=gazetteer)
+        if args.refresh_places and gazetteer is not None:
+            bar = ProgressBar()
+            mentions = refresh_places(
+                repository, gazetteer, lambda number, total, document: bar(number, total, Path(f"document {document}"))
+            )
+            print(f"rasid: found {mentions} place mention(s) in the stored documents", file=sys.stderr)
     except KeyboardInterrupt:
         print(f"rasid: interrupted; {repository.count()} documents are stored, none half-written", file=sys.stderr)
         return EXIT_INTERRUPTED
@@ -505,8 +527,9 @@ def run_serve(args: argparse.Namespace, settings: Settings) -> int:
         raise ConfigurationError(f"--port must be between 1 and 65535, not {args.port}")
     check_port_free(args.host, args.port)
     model = load_language_model(args.model or settings.model_dir)
+    gazetteer = load_gazetteer(settings.gazetteer)
     repository = _database(args, settings)
-    app = create_app(repository, model)
+    app = create_app(repository, model, gazetteer=gazetteer)
     host = f"[{args.host}]" if ":" in args.host else args.host
     print(f"rasid: serving {repository.count()} documents at http://{host}:{args.port}/ (Ctrl-C to stop)", flush=True)
     try:

@@ -13,6 +13,8 @@ from pathlib import Path
 from rasid.errors import InputError
 from rasid.ingest import DEFAULT_READ_CONFIG, ReadConfig
 from rasid.pipeline import read_document
+from rasid.places.gazetteer import Gazetteer
+from rasid.places.recognize import find_places
 from rasid.repair.language_model import LanguageModel
 from rasid.store import Repository
 
@@ -34,8 +36,10 @@ def add_files(
     model: LanguageModel,
     config: ReadConfig = DEFAULT_READ_CONFIG,
     progress: Progress | None = None,
+    gazetteer: Gazetteer | None = None,
 ) -> CollectionReport:
-    """Read, repair and store every file; report the outcome of each.
+    """Read, repair and store every file (with its places, given a ``gazetteer``); report the
+    outcome of each.
 
     Raises:
         StoreError: the store itself fails (a full disk, a lost connection): stopping is right.
@@ -46,10 +50,29 @@ def add_files(
         if progress is not None:
             progress(number, len(files), path)
         try:
-            document = read_document(path, model, config)
+            document = read_document(path, model, config, gazetteer=gazetteer)
         except InputError as error:
             report.failures.append((path, error.reason))
             continue
         result = repository.save(document)
         (report.stored.append(result.id) if result.created else report.already_stored.append(path))
     return report
+
+
+def refresh_places(
+    repository: Repository, gazetteer: Gazetteer, progress: Callable[[int, int, int], None] | None = None
+) -> int:
+    """Find the places of every stored document again (after the gazetteer changed, or for
+    documents stored before places were found); returns the number of mentions stored."""
+    ids = list(repository.document_ids())
+    total = 0
+    for number, document_id in enumerate(ids, start=1):
+        stored = repository.get(document_id)
+        if stored is None:
+            continue  # deleted meanwhile
+        mentions = find_places(stored.text, gazetteer)
+        repository.replace_places(document_id, mentions)
+        total += len(mentions)
+        if progress is not None:
+            progress(number, len(ids), document_id)
+    return total

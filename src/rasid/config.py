@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rasid.errors import ConfigurationError
+from rasid.places.gazetteer import DEFAULT_GAZETTEER
 from rasid.repair.language_model import default_model_dir
 
 #: Environment variable → (setting name, description). Tested against the README.
@@ -23,6 +24,7 @@ ENVIRONMENT = {
         "chunk_chars",
         "inputs longer than this are repaired in chunks of this size (default 2,000,000 characters)",
     ),
+    "RASID_GAZETTEER": ("gazetteer", "the gazetteer file (default: the one `make gazetteer` builds)"),
     "RASID_DATABASE_URL": (
         "database_url",
         "the store: sqlite:///PATH or postgresql://... (default: SQLite at $XDG_DATA_HOME/rasid/rasid.db, "
@@ -48,12 +50,14 @@ class Settings:
         chunk_chars: inputs longer than this are streamed through repair chunk by chunk,
             in bounded memory, with the glyph loss detected on the first chunk.
         database_url: the store (SQLite file or PostgreSQL).
+        gazetteer: the gazetteer file places are resolved against.
     """
 
     model_dir: Path = field(default_factory=default_model_dir)
     max_bytes: int = 1 << 30
     chunk_chars: int = 2_000_000
     database_url: str = field(default_factory=default_database_url)
+    gazetteer: Path = DEFAULT_GAZETTEER
 
 
 def _positive_int(name: str, value: str) -> int:
@@ -78,7 +82,9 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     max_bytes = environ.get("RASID_MAX_BYTES")
     chunk_chars = environ.get("RASID_CHUNK_CHARS")
     database_url = environ.get("RASID_DATABASE_URL")
+    gazetteer = environ.get("RASID_GAZETTEER")
     return Settings(
+        gazetteer=Path(gazetteer) if gazetteer else settings.gazetteer,
         database_url=database_url or default_database_url(environ),
         model_dir=Path(model_dir) if model_dir else settings.model_dir,
         max_bytes=_positive_int("RASID_MAX_BYTES", max_bytes) if max_bytes else settings.max_bytes,

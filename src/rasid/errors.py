@@ -9,7 +9,8 @@
     │   ├── DecodingError          text in an encoding we were not told about
     │   ├── InputTooLargeError     over the configured size, page or time limit
     │   ├── UnreadableSourceError  a PDF or page that is corrupt, truncated or encrypted
-    │   └── UnsupportedSourceError a file type rasid does not read, or a page with no article
+    │   ├── UnsupportedSourceError a file type rasid does not read, or a page with no article
+    │   └── GazetteerSourceError   a gazetteer source row that is malformed, duplicated or out of range
     ├── ModelError                 a language model or data table is missing or broken
     ├── StoreError                 the database cannot be opened, migrated or written
     └── ConfigurationError         a setting or option has an invalid value
@@ -61,6 +62,10 @@ class UnreadableSourceError(InputError):
 
 class UnsupportedSourceError(InputError):
     """A file type rasid does not read, or a web page with no article text."""
+
+
+class GazetteerSourceError(InputError):
+    """A row of a gazetteer source is malformed, duplicated or out of range (the message names it)."""
 
 
 class ModelError(PipelineError):

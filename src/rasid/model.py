@@ -215,13 +215,109 @@ class Extraction:
 
 
 @dataclass(frozen=True, slots=True)
+class Place:
+    """A gazetteer entry: one real place, where it is and how far it extends.
+
+    ``kind`` is the coarse type (country, admin1, district, populated, terrain, water,
+    facility, region); ``feature`` the fine one (a GeoNames feature code such as PPLA, or
+    mountain, desert, crossing...). Areas keep their extent in ``bbox`` (west, south, east,
+    north); points have none.
+    """
+
+    id: str
+    name: str
+    name_en: str
+    kind: str
+    feature: str
+    country: str | None
+    admin1: str | None
+    lat: float
+    lon: float
+    bbox: tuple[float, float, float, float] | None = None
+    population: int = 0
+
+    def to_json(self) -> dict[str, object]:
+        """The place as a JSON object."""
+        return {
+            "id": self.id,
+            "name": self.name,
+            "name_en": self.name_en,
+            "kind": self.kind,
+            "feature": self.feature,
+            "country": self.country,
+            "admin1": self.admin1,
+            "lat": self.lat,
+            "lon": self.lon,
+            "bbox": list(self.bbox) if self.bbox else None,
+            "population": self.population,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Alternative:
+    """Another place a mention could name, with the probability the resolver gave it."""
+
+    place_id: str
+    name: str
+    name_en: str
+    country: str | None
+    probability: float
+
+    def to_json(self) -> dict[str, object]:
+        """The alternative as a JSON object."""
+        return {
+            "place_id": self.place_id,
+            "name": self.name,
+            "name_en": self.name_en,
+            "country": self.country,
+            "probability": self.probability,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    """A place named in the repaired text: ``text[start:end]`` is ``surface``.
+
+    ``confidence`` is the probability that this is a place and the chosen one;
+    ``alternatives`` are the other candidates, most likely first; ``sentence`` is the
+    span of the sentence the mention is in.
+    """
+
+    start: int
+    end: int
+    surface: str
+    place: Place
+    confidence: float
+    alternatives: tuple[Alternative, ...] = ()
+    sentence: Span = Span(0, 0)
+    cue: str | None = None
+
+    def to_json(self) -> dict[str, object]:
+        """The mention as a JSON object."""
+        return {
+            "start": self.start,
+            "end": self.end,
+            "surface": self.surface,
+            "place": self.place.to_json(),
+            "confidence": self.confidence,
+            "alternatives": [alternative.to_json() for alternative in self.alternatives],
+            "sentence": {"start": self.sentence.start, "end": self.sentence.end},
+            "cue": self.cue,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
-    """A source read and repaired: the unit that is stored, searched and shown."""
+    """A source read and repaired: the unit that is stored, searched and shown.
+
+    ``places`` are the places the repaired text names (empty until places are found).
+    """
 
     source_id: str
     media_type: str
     extraction: Extraction
     repair: RepairResult
+    places: tuple[PlaceMention, ...] = ()
 
     @property
     def text(self) -> str:
@@ -244,5 +340,6 @@ class Document:
             "recovered_glyphs": [glyph.to_json() for glyph in extraction.recovered_glyphs],
             "edits": [edit.to_json() for edit in self.repair.edits],
             "diagnosis": self.repair.diagnosis.to_json(),
+            "places": [mention.to_json() for mention in self.places],
             "notes": list(extraction.notes),
         }

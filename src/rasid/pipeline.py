@@ -1,4 +1,4 @@
-"""The document pipeline: read a source, then repair its text.
+"""The document pipeline: read a source, repair its text, find the places it names.
 
 ``read_document`` is what the ``rasid read`` command and the store call: the
 reader extracts text in logical order (recovering unmapped glyphs from PDFs at
@@ -8,10 +8,13 @@ edit against the extracted text.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from rasid.ingest import DEFAULT_READ_CONFIG, ReadConfig, read_source
 from rasid.model import Document
+from rasid.places.gazetteer import Gazetteer
+from rasid.places.recognize import find_places
 from rasid.repair.language_model import LanguageModel, load_language_model
 from rasid.repair.pipeline import repair_text
 from rasid.repair.rules import DEFAULT_REPAIR_CONFIG, RepairConfig
@@ -23,8 +26,10 @@ def read_document(
     read_config: ReadConfig = DEFAULT_READ_CONFIG,
     repair_config: RepairConfig = DEFAULT_REPAIR_CONFIG,
     source_id: str | None = None,
+    gazetteer: Gazetteer | None = None,
 ) -> Document:
     """Read and repair one file (PDF, HTML or text); ``source_id`` names it (default: its path).
+    With a ``gazetteer``, the places the repaired text names are found too.
 
     Raises:
         InputError: the file cannot be read (missing, empty, too large, unsupported, corrupt, encrypted).
@@ -32,4 +37,12 @@ def read_document(
     """
     model = load_language_model() if model is None else model
     media_type, extraction = read_source(path, model, read_config)
-    return Document(source_id or str(path), media_type, extraction, repair_text(extraction.text, repair_config, model))
+    document = Document(
+        source_id or str(path), media_type, extraction, repair_text(extraction.text, repair_config, model)
+    )
+    return with_places(document, gazetteer) if gazetteer is not None else document
+
+
+def with_places(document: Document, gazetteer: Gazetteer) -> Document:
+    """The document with the places its repaired text names."""
+    return replace(document, places=find_places(document.text, gazetteer))

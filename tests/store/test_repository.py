@@ -16,8 +16,12 @@ from rasid.store.migrations import LATEST
 
 
 def document(text: str, model: LanguageModel, source: str = "article.txt", **extraction: object) -> Document:
-    return Document(source, "text/plain", Extraction(text=text, **extraction),  # type: ignore[arg-type]
-                    repair_text(text, model=model))
+    return Document(
+        source,
+        "text/plain",
+        Extraction(text=text, **extraction),  # type: ignore[arg-type]
+        repair_text(text, model=model),
+    )
 
 
 RAQQA = "قالت مصادر محلية إن طائرات التحالف قصفت مواقع التنظيم بالرقة ودير الزور شرق الفرات."
@@ -50,17 +54,22 @@ def test_same_content_is_stored_once(repository: Repository, model: LanguageMode
     assert repository.count() == 1
 
 
-@pytest.mark.parametrize(("query", "expected"), [
-    ("الرقة", "raqqa"),          # finds بالرقة
-    ("رقة", "raqqa"),
-    ("إدلب", "idlib"),           # finds وإدلب
-    ("ادلب", "idlib"),           # hamza ignored
-    ('"شرق الفرات"', "raqqa"),   # phrase
-    ("حماه", "idlib"),           # teh marbuta unified
-])
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("الرقة", "raqqa"),  # finds بالرقة
+        ("رقة", "raqqa"),
+        ("إدلب", "idlib"),  # finds وإدلب
+        ("ادلب", "idlib"),  # hamza ignored
+        ('"شرق الفرات"', "raqqa"),  # phrase
+        ("حماه", "idlib"),  # teh marbuta unified
+    ],
+)
 def test_arabic_aware_search(repository: Repository, model: LanguageModel, query: str, expected: str) -> None:
-    ids = {"raqqa": repository.save(document(RAQQA, model, source="raqqa.txt")).id,
-           "idlib": repository.save(document(IDLIB, model, source="idlib.txt")).id}
+    ids = {
+        "raqqa": repository.save(document(RAQQA, model, source="raqqa.txt")).id,
+        "idlib": repository.save(document(IDLIB, model, source="idlib.txt")).id,
+    }
     page = repository.search(query)
     assert [hit.summary.id for hit in page.items] == [ids[expected]]
     assert "[[" in page.items[0].snippet
@@ -85,8 +94,9 @@ def test_search_finds_repaired_text(repository: Repository, model: LanguageModel
 
 def test_list_filters_and_pagination(repository: Repository, model: LanguageModel) -> None:
     for number in range(5):
-        repository.save(document(f"{RAQQA} {number}", model, source=f"feed/{number}.txt",
-                                 published=f"2021-01-0{number + 1}"))
+        repository.save(
+            document(f"{RAQQA} {number}", model, source=f"feed/{number}.txt", published=f"2021-01-0{number + 1}")
+        )
     page = repository.list(limit=2)
     assert page.total == 5 and len(page.items) == 2
     assert repository.list(DocumentFilter(source_contains="feed/3")).total == 1
@@ -123,3 +133,41 @@ def test_every_edit_is_kept_in_order(repository: Repository, model: LanguageMode
     assert stored is not None
     assert [edit.start for edit in stored.edits] == [edit.start for edit in saved.repair.edits]
     assert stored.summary.edit_count == len(saved.repair.edits)
+
+
+def _with_places(text: str, model: LanguageModel, source: str = "places.txt") -> Document:
+    from rasid.pipeline import with_places
+    from rasid.places.gazetteer import load_gazetteer
+
+    return with_places(document(text, model, source=source), load_gazetteer())
+
+
+def test_places_are_stored_with_the_document(repository: Repository, model: LanguageModel) -> None:
+    saved = _with_places(RAQQA, model)
+    assert saved.places
+    stored = repository.get(repository.save(saved).id)
+    assert stored is not None
+    assert stored.places == saved.places
+
+
+def test_places_of_the_collection_and_their_mentions(repository: Repository, model: LanguageModel) -> None:
+    first = repository.save(_with_places(RAQQA, model, "a.txt")).id
+    repository.save(_with_places(IDLIB, model, "b.txt"))
+    counts = {count.place.name_en: count for count in repository.places()}
+    assert "Deir ez-Zor" in counts and counts["Deir ez-Zor"].documents == 1
+    assert repository.places(DocumentFilter(source_contains="b.txt"))[0].place.country == "SY"
+    mentions = list(repository.mentions(DocumentFilter(document_id=first)))
+    assert {m.document.id for m in mentions} == {first}
+    assert all(m.mention.surface in m.sentence for m in mentions)
+
+
+def test_replace_places(repository: Repository, model: LanguageModel) -> None:
+    identifier = repository.save(document(RAQQA, model)).id  # stored without places
+    stored = repository.get(identifier)
+    assert stored is not None and stored.places == ()
+    mentions = _with_places(RAQQA, model).places
+    repository.replace_places(identifier, mentions)
+    repository.replace_places(identifier, mentions)  # twice: replaced, not doubled
+    stored = repository.get(identifier)
+    assert stored is not None and stored.places == mentions
+    assert list(repository.document_ids()) == [identifier]

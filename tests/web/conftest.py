@@ -9,6 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from rasid.collection import add_files
+from rasid.places.gazetteer import load_gazetteer
 from rasid.repair.language_model import LanguageModel
 from rasid.store import Repository, open_repository
 from rasid.web.app import WebConfig, create_app
@@ -21,7 +22,7 @@ SAMPLES = sorted((ROOT / "samples" / "documents").iterdir())
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory, model: LanguageModel) -> Iterator[Repository]:
     repository = open_repository(str(tmp_path_factory.mktemp("web") / "rasid.db"))
-    report = add_files([SEED_PATH, *SAMPLES], repository, model)
+    report = add_files([SEED_PATH, *SAMPLES], repository, model, gazetteer=load_gazetteer())
     assert not report.failures
     yield repository
     repository.close()
@@ -29,7 +30,7 @@ def store(tmp_path_factory: pytest.TempPathFactory, model: LanguageModel) -> Ite
 
 @pytest.fixture(scope="module")
 def client(store: Repository, model: LanguageModel) -> Iterator[TestClient]:
-    app = create_app(store, model, config=WebConfig(max_upload_bytes=64 * 1024))
+    app = create_app(store, model, config=WebConfig(max_upload_bytes=64 * 1024), gazetteer=load_gazetteer())
     with TestClient(app, raise_server_exceptions=False) as test_client:
         yield test_client
 

@@ -160,3 +160,42 @@ def test_an_unexpected_failure_is_a_json_500_without_details(store, model) -> No
     with TestClient(app, raise_server_exceptions=False) as broken:
         error = assert_error(broken.get("/api/health"), 500)
     assert "secret" not in str(error)
+
+
+def test_a_document_comes_with_its_places(client: TestClient, seed_id: int) -> None:
+    document = client.get(f"/api/documents/{seed_id}").json()
+    places = document["places"]
+    assert len(places) >= 15
+    for mention in places:
+        assert document["text"][mention["start"] : mention["end"]] == mention["surface"]
+        assert -90 <= mention["place"]["lat"] <= 90 and 0 < mention["confidence"] <= 1
+    kinds = {mention["place"]["kind"] for mention in places}
+    assert {"country", "populated", "terrain"} <= kinds
+    assert any(mention["place"]["bbox"] for mention in places if mention["place"]["kind"] == "terrain")
+
+
+def test_places_of_the_collection(client: TestClient) -> None:
+    body = client.get("/api/places").json()
+    assert body["total"] == len(body["items"]) > 20
+    top = body["items"][0]
+    assert top["mentions"] >= top["documents"] >= 1
+    names = {item["place"]["name_en"] for item in body["items"]}
+    assert {"Syria", "Mosul"} <= names
+    only_html = client.get("/api/places", params={"media_type": "text/html"}).json()
+    assert {item["place"]["name_en"] for item in only_html["items"]} < names
+    assert_error(client.get("/api/places", params={"limit": 0}), 422)
+
+
+def test_places_as_geojson(client: TestClient, seed_id: int) -> None:
+    response = client.get("/api/places.geojson", params={"document_id": seed_id})
+    assert response.status_code == 200 and response.headers["content-type"].startswith("application/geo+json")
+    collection = response.json()
+    assert collection["type"] == "FeatureCollection" and len(collection["features"]) >= 15
+    kinds = {feature["geometry"]["type"] for feature in collection["features"]}
+    assert kinds == {"Point", "Polygon"}  # towns are points, deserts and ranges areas
+    feature = collection["features"][0]
+    assert feature["properties"]["document"]["id"] == seed_id
+    assert feature["properties"]["surface"] in feature["properties"]["sentence"]
+    lon, lat = feature["properties"]["point"]
+    assert -180 <= lon <= 180 and -90 <= lat <= 90
+    assert_error(client.get("/api/places.geojson", params={"document_id": "x"}), 422)

@@ -95,10 +95,25 @@ def test_search_open_and_inspect_the_seed(server: str) -> None:
         expect(tooltip).to_contain_text("الثقة")
         page.screenshot(path=str(ARTIFACTS / "e2e-document.png"), full_page=False)
 
+        # the places the seed names: listed, underlined in the text, and on the map
+        expect(page.locator("#doc-places")).to_be_visible()
+        expect(page.locator("#doc-places-list li").first).to_be_visible()
+        assert page.locator("#doc-places-list li").count() >= 15
+        assert page.locator("#doc-text .place").count() >= 10
+        expect(page.locator("#doc-map .place-dot, #doc-map .marker-cluster").first).to_be_visible()
+        expect(page.locator("#doc-map path.place-area").first).to_be_attached()  # a desert or a range, drawn as an area
+        page.locator("#doc-places").screenshot(path=str(ARTIFACTS / "e2e-document-map.png"))
+
         repaired = page.locator("#doc-text").inner_text()
         page.click("#toggle")
         expect(page.locator("#doc-text")).to_have_class("text original")
         assert page.locator("#doc-text").inner_text() != repaired
+
+        page.click("#show-map")
+        expect(page.locator("#collection")).to_be_visible()
+        expect(page.locator("#collection-count")).to_contain_text("مكان")
+        expect(page.locator("#collection-map .place-dot, #collection-map .marker-cluster").first).to_be_visible()
+        page.screenshot(path=str(ARTIFACTS / "e2e-collection-map.png"))
 
         font_loaded = page.evaluate("document.fonts.check('16px \"Noto Naskh Arabic\"', 'ع')")
         browser.close()

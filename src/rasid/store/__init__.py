@@ -12,12 +12,12 @@ from __future__ import annotations
 import hashlib
 import json
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from rasid.errors import ConfigurationError
-from rasid.model import Document, Edit
+from rasid.model import Alternative, Document, Edit, Place, PlaceMention, Span
 
 
 def content_hash(text: str) -> str:
@@ -53,6 +53,7 @@ class StoredDocument:
     edits: tuple[Edit, ...]
     diagnosis: dict[str, Any]
     extraction: dict[str, Any]
+    places: tuple[PlaceMention, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +74,7 @@ class DocumentFilter:
     published_from: str | None = None
     published_to: str | None = None
     repaired_only: bool = False
+    document_id: int | None = None
 
 
 NO_FILTER = DocumentFilter()
@@ -94,6 +96,24 @@ class Page:
     total: int
 
 
+@dataclass(frozen=True, slots=True)
+class PlaceCount:
+    """A place of the collection: how often it is named, and in how many documents."""
+
+    place: Place
+    mentions: int
+    documents: int
+
+
+@dataclass(frozen=True, slots=True)
+class StoredMention:
+    """A place mention with the document it is in and the text of its sentence."""
+
+    document: DocumentSummary
+    mention: PlaceMention
+    sentence: str
+
+
 class Repository(Protocol):
     """Where documents live. Implementations: :mod:`rasid.store.sqlite`, :mod:`rasid.store.postgres`."""
 
@@ -111,6 +131,18 @@ class Repository(Protocol):
 
     def count(self) -> int:
         """Number of stored documents."""
+
+    def replace_places(self, document_id: int, mentions: Sequence[PlaceMention]) -> None:
+        """Replace the places of a stored document (one transaction)."""
+
+    def places(self, filters: DocumentFilter = NO_FILTER, limit: int = 5000) -> Sequence[PlaceCount]:
+        """The places the matching documents name, most named first."""
+
+    def mentions(self, filters: DocumentFilter = NO_FILTER) -> Iterator[StoredMention]:
+        """Every place mention of the matching documents, with its document and sentence."""
+
+    def document_ids(self) -> Sequence[int]:
+        """The ids of every stored document, oldest first."""
 
     def schema_version(self) -> int:
         """The schema version the store is migrated to."""
@@ -186,3 +218,91 @@ def open_repository(url: str) -> Repository:
     from rasid.store.sqlite import SQLiteRepository
 
     return SQLiteRepository(path)
+
+
+#: Columns of a place mention row, in order (both stores).
+MENTION_COLUMNS = (
+    "position",
+    "start",
+    '"end"',
+    "surface",
+    "place_id",
+    "name",
+    "name_en",
+    "kind",
+    "feature",
+    "country",
+    "admin1",
+    "lat",
+    "lon",
+    "bbox",
+    "population",
+    "confidence",
+    "alternatives",
+    "sentence_start",
+    "sentence_end",
+    "cue",
+)
+
+
+def mention_row(position: int, mention: PlaceMention) -> tuple[Any, ...]:
+    """A place mention flattened for storage, in :data:`MENTION_COLUMNS` order."""
+    place = mention.place
+    return (
+        position,
+        mention.start,
+        mention.end,
+        mention.surface,
+        place.id,
+        place.name,
+        place.name_en,
+        place.kind,
+        place.feature,
+        place.country,
+        place.admin1,
+        place.lat,
+        place.lon,
+        json.dumps(list(place.bbox)) if place.bbox else None,
+        place.population,
+        mention.confidence,
+        json.dumps([alternative.to_json() for alternative in mention.alternatives], ensure_ascii=False),
+        mention.sentence.start,
+        mention.sentence.end,
+        mention.cue,
+    )
+
+
+def _json(value: Any) -> Any:
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def place_from_row(row: Sequence[Any]) -> Place:
+    """A place from the place columns of a mention row (``place_id`` … ``population``)."""
+    bbox = _json(row[9])
+    return Place(
+        id=row[0],
+        name=row[1],
+        name_en=row[2],
+        kind=row[3],
+        feature=row[4],
+        country=row[5],
+        admin1=row[6],
+        lat=float(row[7]),
+        lon=float(row[8]),
+        bbox=tuple(bbox) if bbox else None,
+        population=int(row[10] or 0),
+    )
+
+
+def mention_from_row(row: Sequence[Any]) -> PlaceMention:
+    """A place mention from a row in :data:`MENTION_COLUMNS` order."""
+    return PlaceMention(
+        start=int(row[1]),
+        end=int(row[2]),
+        surface=row[3],
+        place=place_from_row(row[4:15]),
+        confidence=float(row[15]),
+        alternatives=tuple(Alternative(**item) for item in _json(row[16])),
+        sentence=Span(int(row[17]), int(row[18])),
+        cue=row[19],
+    )

@@ -41,6 +41,34 @@ SQLITE: tuple[str, ...] = (
     );
     CREATE VIRTUAL TABLE search USING fts5 (title, body, tokenize = 'unicode61 remove_diacritics 0');
     """,
+    # 2: the places each document names.
+    """
+    CREATE TABLE place_mentions (
+        document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        surface TEXT NOT NULL,
+        place_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        name_en TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        feature TEXT NOT NULL,
+        country TEXT,
+        admin1 TEXT,
+        lat REAL NOT NULL,
+        lon REAL NOT NULL,
+        bbox TEXT,
+        population INTEGER NOT NULL,
+        confidence REAL NOT NULL,
+        alternatives TEXT NOT NULL,
+        sentence_start INTEGER NOT NULL,
+        sentence_end INTEGER NOT NULL,
+        cue TEXT,
+        PRIMARY KEY (document_id, position)
+    );
+    CREATE INDEX place_mentions_place ON place_mentions (place_id);
+    """,
 )
 
 POSTGRES: tuple[str, ...] = (
@@ -76,6 +104,33 @@ POSTGRES: tuple[str, ...] = (
         confidence DOUBLE PRECISION NOT NULL,
         PRIMARY KEY (document_id, position)
     );
+    """,
+    """
+    CREATE TABLE place_mentions (
+        document_id BIGINT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        surface TEXT NOT NULL,
+        place_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        name_en TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        feature TEXT NOT NULL,
+        country TEXT,
+        admin1 TEXT,
+        lat DOUBLE PRECISION NOT NULL,
+        lon DOUBLE PRECISION NOT NULL,
+        bbox JSONB,
+        population BIGINT NOT NULL,
+        confidence DOUBLE PRECISION NOT NULL,
+        alternatives JSONB NOT NULL,
+        sentence_start INTEGER NOT NULL,
+        sentence_end INTEGER NOT NULL,
+        cue TEXT,
+        PRIMARY KEY (document_id, position)
+    );
+    CREATE INDEX place_mentions_place ON place_mentions (place_id);
     """,
 )
 

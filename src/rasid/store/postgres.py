@@ -9,26 +9,37 @@ parameters, and user text reaches ``tsquery`` only through ``phraseto_tsquery``.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
 from rasid.errors import StoreError
-from rasid.model import Document, Edit
+from rasid.model import Document, Edit, PlaceMention
 from rasid.search.normalize import index_text, parse_query, snippet
 from rasid.store import (
+    MENTION_COLUMNS,
     NO_FILTER,
     DocumentFilter,
     DocumentSummary,
     Page,
+    PlaceCount,
     SaveResult,
     SearchHit,
     StoredDocument,
+    StoredMention,
     document_row,
+    mention_from_row,
+    mention_row,
+    place_from_row,
 )
 from rasid.store.migrations import LATEST, POSTGRES
 
+_INSERT_MENTION = (
+    f"INSERT INTO place_mentions (document_id, {', '.join(MENTION_COLUMNS)}) "
+    f"VALUES ({', '.join(['%s'] * (len(MENTION_COLUMNS) + 1))})"
+)
+_SELECT_MENTION = ", ".join(f"m.{column}" for column in MENTION_COLUMNS)
 _SUMMARY = "d.id, d.source, d.media_type, d.title, d.published, d.words, d.edit_count, d.ingested_at"
 _LOCK_ID = 0x72617369  # advisory lock taken while migrating ("rasi")
 
@@ -50,6 +61,9 @@ def _where(filters: DocumentFilter) -> tuple[str, list[Any]]:
         values.append(filters.published_to)
     if filters.repaired_only:
         clauses.append("d.edit_count > 0")
+    if filters.document_id is not None:
+        clauses.append("d.id = %s")
+        values.append(filters.document_id)
     return (" AND ".join(clauses) if clauses else "TRUE"), values
 
 
@@ -142,6 +156,9 @@ class PostgresRepository:
                     for position, e in enumerate(row.edits)
                 ],
             )
+            cursor.executemany(
+                _INSERT_MENTION, [(identifier, *mention_row(position, m)) for position, m in enumerate(document.places)]
+            )
             return SaveResult(identifier, created=True)
 
     def get(self, document_id: int) -> StoredDocument | None:
@@ -161,11 +178,58 @@ class PostgresRepository:
                 (document_id,),
             )
             edits = tuple(Edit(*edit) for edit in cursor.fetchall())
+            cursor.execute(
+                f"SELECT {_SELECT_MENTION} FROM place_mentions m WHERE m.document_id = %s ORDER BY m.position",
+                (document_id,),
+            )
+            places = tuple(mention_from_row(mention) for mention in cursor.fetchall())
         diagnosis = row[13] if isinstance(row[13], dict) else json.loads(row[13])
         extraction = row[14] if isinstance(row[14], dict) else json.loads(row[14])
         return StoredDocument(
-            DocumentSummary(*row[:8]), row[8], row[9], row[10], row[11], row[12], edits, diagnosis, extraction
+            DocumentSummary(*row[:8]), row[8], row[9], row[10], row[11], row[12], edits, diagnosis, extraction, places
         )
+
+    def replace_places(self, document_id: int, mentions: Sequence[PlaceMention]) -> None:
+        """Replace the places of a stored document (one transaction)."""
+        with self._cursor() as cursor:
+            cursor.execute("DELETE FROM place_mentions WHERE document_id = %s", (document_id,))
+            cursor.executemany(
+                _INSERT_MENTION, [(document_id, *mention_row(position, m)) for position, m in enumerate(mentions)]
+            )
+
+    def places(self, filters: DocumentFilter = NO_FILTER, limit: int = 5000) -> list[PlaceCount]:
+        """The places the matching documents name, most named first."""
+        where, values = _where(filters)
+        with self._cursor() as cursor:
+            cursor.execute(
+                f"SELECT m.place_id, min(m.name), min(m.name_en), min(m.kind), min(m.feature), min(m.country), "
+                "min(m.admin1), min(m.lat), min(m.lon), min(m.bbox::text), max(m.population), count(*) AS mentions, "
+                "count(DISTINCT m.document_id) FROM place_mentions m JOIN documents d ON d.id = m.document_id "
+                f"WHERE {where} GROUP BY m.place_id ORDER BY mentions DESC, m.place_id LIMIT %s",
+                [*values, limit],
+            )
+            rows = cursor.fetchall()
+        return [PlaceCount(place_from_row(row[:11]), int(row[11]), int(row[12])) for row in rows]
+
+    def mentions(self, filters: DocumentFilter = NO_FILTER) -> Iterator[StoredMention]:
+        """Every place mention of the matching documents, with its document and sentence."""
+        where, values = _where(filters)
+        with self._cursor() as cursor:
+            cursor.execute(
+                f"SELECT {_SUMMARY}, {_SELECT_MENTION}, substr(d.text, m.sentence_start + 1, "
+                "m.sentence_end - m.sentence_start) FROM place_mentions m "
+                f"JOIN documents d ON d.id = m.document_id WHERE {where} ORDER BY d.id, m.position",
+                values,
+            )
+            rows = cursor.fetchall()
+        for row in rows:
+            yield StoredMention(DocumentSummary(*row[:8]), mention_from_row(row[8:28]), str(row[28]).strip())
+
+    def document_ids(self) -> list[int]:
+        """The ids of every stored document, oldest first."""
+        with self._cursor() as cursor:
+            cursor.execute("SELECT id FROM documents ORDER BY id")
+            return [int(row[0]) for row in cursor.fetchall()]
 
     def list(self, filters: DocumentFilter = NO_FILTER, limit: int = 50, offset: int = 0) -> Page:
         """Documents, newest first."""

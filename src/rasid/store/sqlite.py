@@ -5,27 +5,39 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from rasid.errors import StoreError
-from rasid.model import Document, Edit
+from rasid.model import Document, Edit, PlaceMention
 from rasid.search.normalize import fts5_query, index_text, parse_query, snippet
 from rasid.store import (
+    MENTION_COLUMNS,
     NO_FILTER,
     DocumentFilter,
     DocumentSummary,
     Page,
+    PlaceCount,
     SaveResult,
     SearchHit,
     StoredDocument,
+    StoredMention,
     document_row,
+    mention_from_row,
+    mention_row,
+    place_from_row,
 )
 from rasid.store.migrations import LATEST, SQLITE
 
+_INSERT_MENTION = (
+    f"INSERT INTO place_mentions (document_id, {', '.join(MENTION_COLUMNS)}) "
+    f"VALUES ({', '.join(['?'] * (len(MENTION_COLUMNS) + 1))})"
+)
+_SELECT_MENTION = ", ".join(f"m.{column}" for column in MENTION_COLUMNS)
+_PLACE = "m.place_id, m.name, m.name_en, m.kind, m.feature, m.country, m.admin1, m.lat, m.lon, m.bbox, m.population"
 _SUMMARY = "d.id, d.source, d.media_type, d.title, d.published, d.words, d.edit_count, d.ingested_at"
 
 
@@ -51,6 +63,9 @@ def _where(filters: DocumentFilter) -> tuple[str, list[Any]]:
         values.append(filters.published_to)
     if filters.repaired_only:
         clauses.append("d.edit_count > 0")
+    if filters.document_id is not None:
+        clauses.append("d.id = ?")
+        values.append(filters.document_id)
     return (" AND ".join(clauses) if clauses else "1 = 1"), values
 
 
@@ -167,6 +182,10 @@ class SQLiteRepository:
                     "INSERT INTO search (rowid, title, body) VALUES (?, ?, ?)",
                     (identifier, index_text(row.title or ""), index_text(row.text)),
                 )
+                connection.executemany(
+                    _INSERT_MENTION,
+                    [(identifier, *mention_row(position, m)) for position, m in enumerate(document.places)],
+                )
                 return SaveResult(identifier, created=True)
         except sqlite3.Error as exc:
             raise StoreError(
@@ -191,9 +210,63 @@ class SQLiteRepository:
                 (document_id,),
             )
         )
-        return StoredDocument(
-            _summary(row), row[8], row[9], row[10], row[11], row[12], edits, json.loads(row[13]), json.loads(row[14])
+        places = tuple(
+            mention_from_row(mention)
+            for mention in connection.execute(
+                f"SELECT {_SELECT_MENTION} FROM place_mentions m WHERE m.document_id = ? ORDER BY m.position",
+                (document_id,),
+            )
         )
+        return StoredDocument(
+            _summary(row),
+            row[8],
+            row[9],
+            row[10],
+            row[11],
+            row[12],
+            edits,
+            json.loads(row[13]),
+            json.loads(row[14]),
+            places,
+        )
+
+    def replace_places(self, document_id: int, mentions: Sequence[PlaceMention]) -> None:
+        """Replace the places of a stored document (one transaction)."""
+        try:
+            with self._transaction() as connection:
+                connection.execute("DELETE FROM place_mentions WHERE document_id = ?", (document_id,))
+                connection.executemany(
+                    _INSERT_MENTION, [(document_id, *mention_row(position, m)) for position, m in enumerate(mentions)]
+                )
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot store the places of document {document_id}: {exc}", stage="store") from exc
+
+    def places(self, filters: DocumentFilter = NO_FILTER, limit: int = 5000) -> list[PlaceCount]:
+        """The places the matching documents name, most named first."""
+        where, values = _where(filters)
+        rows = self._connection().execute(
+            f"SELECT {_PLACE}, count(*) AS mentions, count(DISTINCT m.document_id) FROM place_mentions m "
+            f"JOIN documents d ON d.id = m.document_id WHERE {where} "
+            "GROUP BY m.place_id ORDER BY mentions DESC, m.place_id LIMIT ?",
+            [*values, limit],
+        )
+        return [PlaceCount(place_from_row(row[:11]), int(row[11]), int(row[12])) for row in rows]
+
+    def mentions(self, filters: DocumentFilter = NO_FILTER) -> Iterator[StoredMention]:
+        """Every place mention of the matching documents, with its document and sentence."""
+        where, values = _where(filters)
+        rows = self._connection().execute(
+            f"SELECT {_SUMMARY}, {_SELECT_MENTION}, substr(d.text, m.sentence_start + 1, "
+            "m.sentence_end - m.sentence_start) FROM place_mentions m "
+            f"JOIN documents d ON d.id = m.document_id WHERE {where} ORDER BY d.id, m.position",
+            values,
+        )
+        for row in rows:
+            yield StoredMention(_summary(row), mention_from_row(row[8:28]), str(row[28]).strip())
+
+    def document_ids(self) -> list[int]:
+        """The ids of every stored document, oldest first."""
+        return [int(row[0]) for row in self._connection().execute("SELECT id FROM documents ORDER BY id")]
 
     def list(self, filters: DocumentFilter = NO_FILTER, limit: int = 50, offset: int = 0) -> Page:
         """Documents, newest first."""

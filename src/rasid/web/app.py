@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import re
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Annotated
 
 from fastapi import FastAPI, File, HTTPException, Query, UploadFile
-from fastapi.responses import FileResponse
+from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from rasid.errors import InputTooLargeError, UnsupportedSourceError
 from rasid.ingest import DEFAULT_READ_CONFIG, HTML, PDF, TEXT, ReadConfig, detect_media_type
 from rasid.pipeline import read_document
+from rasid.places.gazetteer import Gazetteer
+from rasid.places.geojson import feature_collection, mention_feature
 from rasid.repair.language_model import LanguageModel
 from rasid.store import DocumentFilter, DocumentSummary, Repository
 from rasid.web.errors import install_error_handlers
@@ -25,6 +27,9 @@ from rasid.web.schemas import (
     EditOut,
     ErrorResponse,
     Health,
+    PlaceCountOut,
+    PlaceList,
+    PlaceMentionOut,
     SavedDocument,
     SearchHitOut,
     SearchResults,
@@ -86,8 +91,10 @@ def create_app(
     model: LanguageModel,
     read_config: ReadConfig = DEFAULT_READ_CONFIG,
     config: WebConfig = WebConfig(),
+    gazetteer: Gazetteer | None = None,
 ) -> FastAPI:
-    """The web application: JSON API under ``/api``, the page at ``/``, assets under ``/static``."""
+    """The web application: JSON API under ``/api``, the page at ``/``, assets under ``/static``.
+    With a ``gazetteer``, uploaded documents get their places found."""
     app = FastAPI(title="rasid", version="0.1.0", description="Repaired, searchable Arabic conflict reporting.")
     install_error_handlers(app)
 
@@ -126,7 +133,53 @@ def create_app(
             edits=[EditOut(**edit.to_json()) for edit in stored.edits],  # type: ignore[arg-type]
             diagnosis=stored.diagnosis,
             extraction=stored.extraction,
+            places=[PlaceMentionOut(**mention.to_json()) for mention in stored.places],  # type: ignore[arg-type]
         )
+
+    @app.get("/api/places", response_model=PlaceList, responses=ERRORS)
+    def list_places(
+        limit: Annotated[int, Query(ge=1, le=5000, description="most named places to return")] = 1000,
+        source: Source = None,
+        media_type: MediaType = None,
+        published_from: Day = None,
+        published_to: Day = None,
+        repaired_only: bool = False,
+    ) -> PlaceList:
+        counts = repository.places(_filters(source, media_type, published_from, published_to, repaired_only), limit)
+        return PlaceList(
+            total=len(counts),
+            items=[
+                PlaceCountOut(place=count.place.to_json(), mentions=count.mentions, documents=count.documents)  # type: ignore[arg-type]
+                for count in counts
+            ],
+        )
+
+    @app.get(
+        "/api/places.geojson",
+        responses={200: {"content": {"application/geo+json": {}}}, **ERRORS},
+        response_class=JSONResponse,
+    )
+    def export_places(
+        source: Source = None,
+        media_type: MediaType = None,
+        published_from: Day = None,
+        published_to: Day = None,
+        repaired_only: bool = False,
+        document_id: Annotated[int | None, Query(ge=1, description="only this document")] = None,
+    ) -> JSONResponse:
+        """Every place mention of the matching documents as GeoJSON, with its document and sentence."""
+        filters = replace(
+            _filters(source, media_type, published_from, published_to, repaired_only), document_id=document_id
+        )
+        features = (
+            mention_feature(
+                stored.mention,
+                stored.sentence,
+                {"id": stored.document.id, "source": stored.document.source, "title": stored.document.title},
+            )
+            for stored in repository.mentions(filters)
+        )
+        return JSONResponse(feature_collection(features), media_type="application/geo+json")
 
     @app.get("/api/search", response_model=SearchResults, responses=ERRORS)
     def search(
@@ -162,7 +215,7 @@ def create_app(
         with tempfile.TemporaryDirectory(prefix="rasid-upload-") as folder:
             path = Path(folder) / name
             path.write_bytes(data)
-            document = read_document(path, model, read_config, source_id=f"upload:{name}")
+            document = read_document(path, model, read_config, source_id=f"upload:{name}", gazetteer=gazetteer)
         result = repository.save(document)
         return SavedDocument(id=result.id, created=result.created)
 

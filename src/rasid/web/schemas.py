@@ -45,6 +45,67 @@ class EditOut(BaseModel):
     confidence: float
 
 
+class PlaceOut(BaseModel):
+    """A gazetteer entry. Areas carry their extent in ``bbox`` (west, south, east, north)."""
+
+    id: str
+    name: str
+    name_en: str
+    kind: str
+    feature: str
+    country: str | None
+    admin1: str | None
+    lat: float
+    lon: float
+    bbox: list[float] | None
+    population: int
+
+
+class AlternativeOut(BaseModel):
+    """Another place a mention could name."""
+
+    place_id: str
+    name: str
+    name_en: str
+    country: str | None
+    probability: float
+
+
+class SpanOut(BaseModel):
+    """A range of the repaired text."""
+
+    start: int
+    end: int
+
+
+class PlaceMentionOut(BaseModel):
+    """A place named in the repaired text, ``text[start:end]``."""
+
+    start: int
+    end: int
+    surface: str
+    place: PlaceOut
+    confidence: float
+    alternatives: list[AlternativeOut]
+    sentence: SpanOut
+    cue: str | None
+
+
+class PlaceCountOut(BaseModel):
+    """A place of the collection and how often it is named."""
+
+    place: PlaceOut
+    mentions: int
+    documents: int
+
+
+class PlaceList(BaseModel):
+    """The places the matching documents name, most named first."""
+
+    total: int
+    items: list[PlaceCountOut]
+
+
 class DocumentOut(DocumentSummaryOut):
     """A stored document with everything kept."""
 
@@ -56,6 +117,7 @@ class DocumentOut(DocumentSummaryOut):
     edits: list[EditOut]
     diagnosis: dict[str, Any]
     extraction: dict[str, Any]
+    places: list[PlaceMentionOut]
 
 
 class DocumentList(BaseModel):

@@ -15,6 +15,10 @@ const REASONS = {
 };
 let current = null;
 let showOriginal = false;
+let docMap = null;
+let docLayer = null;
+let collectionMap = null;
+let collectionLayer = null;
 
 function escapeHtml(text) {
   return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]));
@@ -75,26 +79,110 @@ async function refresh() {
   }
 }
 
-// Build the text with every edit wrapped in a highlighted span. Edits are offsets into the
-// original text; in the repaired text each one sits shifted by the edits before it.
+// Build the text with every edit wrapped in a highlighted span, and (in the repaired text) every
+// place name underlined. Edits are offsets into the original text; in the repaired text each one
+// sits shifted by the edits before it. Place offsets are into the repaired text.
 function renderText(doc) {
   const source = showOriginal ? doc.original_text : doc.text;
-  let html = "";
-  let position = 0;
+  const marks = [];
   let shift = 0;
   doc.edits.forEach((edit, index) => {
     const start = showOriginal ? edit.start : edit.start + shift;
     const shown = showOriginal ? edit.before : edit.after;
-    html += escapeHtml(source.slice(position, start));
-    const visible = shown.length ? shown : "\u2009";
-    html += `<span class="edit" data-edit="${index}" tabindex="0">${escapeHtml(visible)}</span>`;
-    position = start + shown.length;
+    marks.push({ start, end: start + shown.length, kind: "edit", index, shown });
     shift += edit.after.length - edit.before.length;
   });
+  if (!showOriginal) {
+    doc.places.forEach((mention, index) => {
+      const overlaps = marks.some((m) => m.kind === "edit" && m.start < mention.end && mention.start < m.end);
+      if (!overlaps) marks.push({ start: mention.start, end: mention.end, kind: "place", index });
+    });
+  }
+  marks.sort((a, b) => a.start - b.start || a.end - b.end);
+  let html = "";
+  let position = 0;
+  for (const mark of marks) {
+    if (mark.start < position) continue;
+    html += escapeHtml(source.slice(position, mark.start));
+    if (mark.kind === "edit") {
+      const visible = mark.shown.length ? mark.shown : "\u2009";
+      html += `<span class="edit" data-edit="${mark.index}" tabindex="0">${escapeHtml(visible)}</span>`;
+    } else {
+      const place = doc.places[mark.index].place;
+      html += `<span class="place" data-place="${mark.index}" title="${escapeHtml(place.name)} · ${escapeHtml(place.name_en)}">${escapeHtml(source.slice(mark.start, mark.end))}</span>`;
+    }
+    position = mark.end;
+  }
   html += escapeHtml(source.slice(position));
   const box = $("#doc-text");
   box.className = showOriginal ? "text original" : "text repaired";
   box.innerHTML = html;
+}
+
+function mentionPopup(mention) {
+  const place = mention.place;
+  const alternatives = mention.alternatives.length
+    ? `<div class="muted">بدائل: ${mention.alternatives.map((a) => `${escapeHtml(a.name)} (${escapeHtml(a.country || "")}) ${(a.probability * 100).toFixed(0)}٪`).join("، ")}</div>`
+    : "";
+  return `<b>${escapeHtml(place.name)}</b> <span class="ltr">${escapeHtml(place.name_en)}</span>` +
+    `<div>${RasidMap.KIND_NAMES[place.kind] || escapeHtml(place.kind)} · ${escapeHtml(place.country || "")}` +
+    ` · الثقة ${(mention.confidence * 100).toFixed(0)}٪</div>` +
+    `<div class="muted">«${escapeHtml(mention.surface)}»</div>${alternatives}`;
+}
+
+async function renderPlaces(doc) {
+  const section = $("#doc-places");
+  section.hidden = doc.places.length === 0;
+  $("#doc-places-count").textContent = doc.places.length ? `(${doc.places.length})` : "";
+  const list = $("#doc-places-list");
+  list.innerHTML = "";
+  for (const [index, mention] of doc.places.entries()) {
+    const li = document.createElement("li");
+    li.dataset.place = index;
+    li.innerHTML = `${escapeHtml(mention.surface)} <span class="muted">${escapeHtml(mention.place.name_en)}, ` +
+      `${(mention.confidence * 100).toFixed(0)}٪</span>`;
+    list.appendChild(li);
+  }
+  if (!doc.places.length) return;
+  if (!docMap) docMap = await RasidMap.create($("#doc-map"));
+  docMap.invalidateSize();
+  if (docLayer) docMap.removeLayer(docLayer);
+  // One marker per place, its popup listing how the text names it.
+  const byPlace = new Map();
+  for (const mention of doc.places) {
+    const entry = byPlace.get(mention.place.id) || { place: mention.place, mentions: [] };
+    entry.mentions.push(mention);
+    byPlace.set(mention.place.id, entry);
+  }
+  docLayer = RasidMap.drawPlaces(docMap, [...byPlace.values()].map(({ place, mentions }) => ({
+    place, weight: mentions.length,
+    popup: mentionPopup(mentions[0]) + (mentions.length > 1 ? `<div class="muted">${mentions.length} مرات</div>` : ""),
+  })));
+}
+
+async function showCollectionMap() {
+  $("#welcome").hidden = true;
+  $("#document").hidden = true;
+  $("#collection").hidden = false;
+  const params = filterParams();
+  $("#geojson-link").href = `/api/places.geojson?${params}`;
+  let body;
+  try {
+    body = await api(`/api/places?${params}`);
+  } catch (error) {
+    $("#collection-count").textContent = `خطأ: ${error.message}`;
+    return;
+  }
+  $("#collection-count").textContent = `${body.total} مكان`;
+  if (!collectionMap) collectionMap = await RasidMap.create($("#collection-map"));
+  collectionMap.invalidateSize();
+  if (collectionLayer) collectionMap.removeLayer(collectionLayer);
+  collectionLayer = RasidMap.drawPlaces(collectionMap, body.items.map((item) => ({
+    place: item.place, weight: item.mentions,
+    popup: `<b>${escapeHtml(item.place.name)}</b> <span class="ltr">${escapeHtml(item.place.name_en)}</span>` +
+      `<div>${item.mentions} ذكر في ${item.documents} وثيقة</div>` +
+      `<button type="button" class="link" data-search="${escapeHtml(item.place.name)}">ابحث عنه</button>`,
+  })));
 }
 
 function renderDiagnosis(diagnosis) {
@@ -119,6 +207,7 @@ async function openDocument(id) {
   }
   document.querySelectorAll("#results li").forEach((li) => li.classList.toggle("active", li.dataset.id == id));
   $("#welcome").hidden = true;
+  $("#collection").hidden = true;
   $("#document").hidden = false;
   $("#doc-title").textContent = current.title || current.source.split("/").pop();
   // Paths and URLs are left-to-right inside a right-to-left page: isolate each piece.
@@ -132,6 +221,7 @@ async function openDocument(id) {
   $("#toggle").textContent = "عرض النص الأصلي";
   $("#toggle").setAttribute("aria-pressed", "false");
   renderText(current);
+  await renderPlaces(current);
 }
 
 function showTooltip(target) {
@@ -166,5 +256,15 @@ $("#toggle").addEventListener("click", () => {
   renderText(current);
 });
 $("#search-form").addEventListener("submit", (event) => { event.preventDefault(); refresh(); });
-$("#filters").addEventListener("change", refresh);
+$("#show-map").addEventListener("click", showCollectionMap);
+document.addEventListener("click", (event) => {
+  const target = event.target.closest("[data-search]");
+  if (!target) return;
+  $("#query").value = `"${target.dataset.search}"`;
+  refresh();
+});
+$("#filters").addEventListener("change", () => {
+  refresh();
+  if (!$("#collection").hidden) showCollectionMap();
+});
 refresh();

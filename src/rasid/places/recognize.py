@@ -1,0 +1,404 @@
+"""Find the place names in repaired Arabic text and resolve each to a gazetteer entry.
+
+Three steps:
+
+1. *Match*: every run of words that is a name in the gazetteer, longest first, each word
+   allowed a clitic prefix on the first word only (وبالرقة → الرقة). Organisation names
+   (قوات سوريا الديمقراطية) are matched first and hide the places inside them.
+2. *Filter*: a match is kept when it is a place here, not a word that happens to be spelled
+   like one. Evidence for: a classifier or direction before it (مدينة، ريف، شرق), a list of
+   places it belongs to (إدلب وحماة وحلب), a name the corpus mostly uses for the place.
+   Evidence against: an organisation or street head before it (جامعة دمشق), a person marker
+   (أبو بكر البغدادي), an adjective reading (طائرة سورية), a construct reading (حماة الوطن),
+   a name the corpus mostly uses as a common word.
+3. *Resolve*: among the entries a name may refer to, choose by the cue (محافظة → governorate),
+   the kind and size of the place, and the document: the countries named or already resolved,
+   and the places near them.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from rasid.model import Alternative, Place, PlaceMention, Span
+from rasid.places.cues import (
+    ADMIN1_CUES,
+    CLASSIFIERS,
+    GENERIC_NOUNS,
+    LOCATIVE_CUES,
+    MODIFIERS,
+    ORGANISATION_HEADS,
+    ORGANISATIONS,
+    PERSON_MARKERS,
+    SINGLE_CLASSIFIERS,
+    TOWN_CUES,
+)
+from rasid.places.gazetteer import Gazetteer
+from rasid.places.gazetteer_build import REGION as REGION_COUNTRIES
+from rasid.places.names import WORD, name_key, prefix_splits
+
+#: The countries whose conflicts rasid is about; their places win close calls.
+FOCUS = frozenset({"SY", "IQ", "YE"})
+_SENTENCE_END = re.compile(r"[.!?؟\n]+")
+_CONJUNCTIONS = ("و", "ف")
+PREPOSITIONS = frozenset(
+    name_key(word) for word in ["في", "من", "إلى", "الى", "عن", "على", "حتى", "نحو", "عبر", "بين", "داخل"]
+)
+SON = frozenset({name_key("بن"), name_key("ابن")})
+TANWEEN = re.compile("[\u064b-\u064d]")
+
+
+@dataclass(frozen=True, slots=True)
+class PlacesConfig:
+    """Place-finding settings.
+
+    Attributes:
+        min_confidence: mentions less likely than this are dropped.
+        alternatives: how many other candidates a mention keeps.
+        common_word_share: a one-word name that the corpus uses after a classifier less often
+            than this, though it is frequent, is a common word unless a classifier precedes it.
+        common_word_occurrences: how frequent a name must be for that test to apply.
+    """
+
+    min_confidence: float = 0.3
+    alternatives: int = 3
+    common_word_share: float = 0.1
+    common_word_occurrences: int = 30
+
+
+DEFAULT_PLACES_CONFIG = PlacesConfig()
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    start: int
+    end: int
+    text: str
+    key: str
+    bare: str  # the key without a conjunction (و، ف): what cue lists are compared with
+
+
+@dataclass(slots=True)
+class _Match:
+    first: int  # token index
+    last: int  # token index, inclusive
+    start: int
+    end: int
+    key: str
+    prefix: str
+    cue: str | None = None
+    places: tuple[Place, ...] = ()
+    belief: float = 0.0  # how sure we are that it names a place at all
+    needs_support: bool = False  # a place only if listed with places (إدلب وحماة)
+    scores: list[float] = field(default_factory=list)
+
+
+def _tokens(text: str) -> list[_Token]:
+    tokens = []
+    for match in WORD.finditer(text):
+        key = name_key(match.group())
+        bare = key
+        for conjunction in _CONJUNCTIONS:
+            if key.startswith(conjunction) and len(key) > 3:
+                bare = key[1:]
+                break
+        tokens.append(_Token(match.start(), match.end(), match.group(), key, bare))
+    return tokens
+
+
+def _adjacent(text: str, left: _Token, right: _Token) -> bool:
+    """Only spaces between two words: a name never runs across punctuation."""
+    return not text[left.end : right.start].strip()
+
+
+def _organisation_spans(text: str, tokens: Sequence[_Token]) -> set[int]:
+    """Indices of tokens inside fixed organisation names."""
+    blocked: set[int] = set()
+    names = [name.split(" ") for name in ORGANISATIONS]
+    for index in range(len(tokens)):
+        for words in names:
+            end = index + len(words)
+            if end > len(tokens):
+                continue
+            first_ok = any(split.key == words[0] for split in prefix_splits(tokens[index].text))
+            rest_ok = all(tokens[index + k].key == words[k] for k in range(1, len(words)))
+            joined = all(_adjacent(text, tokens[index + k], tokens[index + k + 1]) for k in range(len(words) - 1))
+            if first_ok and rest_ok and joined:
+                blocked.update(range(index, end))
+    return blocked
+
+
+def _match_names(text: str, tokens: Sequence[_Token], gazetteer: Gazetteer) -> list[_Match]:
+    first_words = gazetteer.first_words()
+    blocked = _organisation_spans(text, tokens)
+    matches: list[_Match] = []
+    index = 0
+    while index < len(tokens):
+        if index in blocked:
+            index += 1
+            continue
+        best: _Match | None = None
+        for split in prefix_splits(tokens[index].text):
+            if split.key not in first_words or (split.prefix and tokens[index].key in gazetteer.unsplittable):
+                continue
+            words = [split.key]
+            last = index
+            for following in range(index + 1, min(len(tokens), index + gazetteer.max_words)):
+                if following in blocked or not _adjacent(text, tokens[following - 1], tokens[following]):
+                    break
+                words.append(tokens[following].key)
+            # longest name first; for one length, the reading with the shortest prefix
+            for length in range(len(words), 0, -1):
+                key = " ".join(words[:length])
+                if key in gazetteer.index:
+                    last = index + length - 1
+                    if best is None or last > best.last:
+                        start = tokens[index].start + split.offset
+                        best = _Match(index, last, start, tokens[last].end, key, split.prefix)
+                    break
+        if best is None:
+            index += 1
+            continue
+        best.places = gazetteer.lookup(best.key)
+        _trim_classifier(best, tokens)
+        matches.append(best)
+        index = best.last + 1
+    return matches
+
+
+def _trim_classifier(match: _Match, tokens: Sequence[_Token]) -> None:
+    """A name written with its classifier (محافظة الرقة، قاعدة العند) keeps the classifier out of
+    its span, as cue; ريف دمشق is a governorate's official name and keeps it."""
+    words = match.key.split(" ")
+    if len(words) < 2 or words[0] not in CLASSIFIERS or match.key == name_key("ريف دمشق"):
+        return
+    match.cue = words[0]
+    match.first += 1
+    match.start = tokens[match.first].start
+
+
+def _is_major(place: Place) -> bool:
+    """A place the news names without introducing it: a country, a division, a terrain or facility
+    the project curated, a capital or a big city."""
+    return (
+        place.kind not in ("populated", "district")
+        or not place.id.startswith("geonames:")
+        or place.feature in ("PPLC", "PPLA")
+        or place.population >= 100_000
+    )
+
+
+def _belief(match: _Match, tokens: Sequence[_Token], text: str, gazetteer: Gazetteer, config: PlacesConfig) -> float:
+    """How likely the match names a place at all (0 to drop it). Sets ``needs_support`` when the
+    match is a place only if a list of places it belongs to says so."""
+    before = tokens[match.first - 1] if match.first > 0 else None
+    after = tokens[match.last + 1] if match.last + 1 < len(tokens) else None
+    if before is not None and not _adjacent(text, before, tokens[match.first]):
+        before = None
+    if after is not None and not _adjacent(text, tokens[match.last], after):
+        after = None
+    if match.cue is None and before is not None and before.bare in LOCATIVE_CUES:
+        match.cue = before.bare
+    strong = match.cue is not None
+    introduced = strong or (before is not None and before.bare in PREPOSITIONS) or match.prefix.endswith(("ب", "ل"))
+    if before is not None and before.bare in ORGANISATION_HEADS:
+        return 0.0
+    if not strong and before is not None and (before.bare in PERSON_MARKERS or before.key in gazetteer.given_names):
+        return 0.0  # part of a person's name: أبو بكر البغدادي، علي عمران
+    if after is not None and after.key in SON:
+        return 0.0  # a given name: سالم بن ...
+    key = name_key(text[match.start : match.end])
+    if key in GENERIC_NOUNS and match.cue not in SINGLE_CLASSIFIERS:
+        return 0.0
+    places = match.places
+    countries = any(place.kind == "country" for place in places)
+    # An adjective, not the country: طائرة سورية، فرقة سورية مقاتلة.
+    if (
+        not strong
+        and before is not None
+        and countries
+        and key.endswith("ه")
+        and before.key.endswith("ه")
+        and not before.key.startswith("ال")
+        and not match.prefix
+    ):
+        return 0.0
+    if strong:
+        return 0.97
+    if TANWEEN.search(text[match.start : match.end]):
+        return 0.0  # names take no tanween: دومًا is "always", not Douma
+    use = gazetteer.use(match.key) if " " not in match.key else None
+    major = any(_is_major(place) for place in places)
+    occurrences, share = (use.occurrences, use.locative_share) if use is not None else (0, 1.0)
+    common = occurrences >= config.common_word_occurrences and share < config.common_word_share
+    very_common = occurrences >= 100 and share < 0.02
+    if not major and common:
+        return 0.0
+    # A construct noun, not a place: حماة الوطن، تدمر المدينة.
+    if (
+        after is not None
+        and after.key.startswith("ال")
+        and after.key not in MODIFIERS
+        and share < 0.35
+        and not countries
+    ):
+        return 0.0
+    preposition = before is not None and before.bare in PREPOSITIONS
+    introduced = preposition or match.prefix.endswith(("ب", "ل"))
+    capital = any(place.feature == "PPLC" for place in places)
+    person_like = use is not None and occurrences >= 20 and use.in_person_name >= 0.1 * occurrences
+    foreign = all(place.country not in REGION_COUNTRIES for place in places)
+    towns_only = all(place.kind in ("populated", "district") and place.id.startswith("geonames:") for place in places)
+    focus = any(place.country in FOCUS for place in places)
+    if countries:
+        needs_support = False
+    elif capital:
+        needs_support = occurrences >= 300 and share < 0.005 and not introduced
+    elif very_common:
+        needs_support = True  # a common word first: a place only in a list of places
+    elif not towns_only:
+        needs_support = False  # a division, or terrain the project curated
+    elif common or person_like or foreign or not (major or focus):
+        needs_support = not (preposition if (common or person_like) else introduced)
+    else:
+        needs_support = False
+    if needs_support:
+        match.needs_support = True
+        return 0.0
+    if len(match.key.replace(" ", "")) <= 2:
+        return 0.5
+    if " " in match.key:
+        return 0.93
+    return 0.9 if major else 0.75
+
+
+def _apply_lists(matches: list[_Match], tokens: Sequence[_Token], text: str) -> None:
+    """A name joined by و to a place is a place too: إدلب وحماة وحلب."""
+    for _ in range(2):
+        for left, right in itertools.pairwise(matches):
+            joined = (
+                right.first == left.last + 1
+                and right.prefix.startswith("و")
+                and _adjacent(text, tokens[left.last], tokens[right.first])
+            )
+            if not joined:
+                continue
+            for one, other in ((left, right), (right, left)):
+                if other.belief >= 0.75 and (one.needs_support or 0 < one.belief < 0.75):
+                    one.belief = max(one.belief, 0.8)
+                    one.needs_support = False
+
+
+def _prior(place: Place, cue: str | None) -> float:
+    score = 0.5 * math.log10(place.population + 10)
+    score += {"country": 3.0, "admin1": 1.0, "populated": 0.0, "district": -0.5}.get(place.kind, 2.0)
+    if place.feature == "PPLC":
+        score += 1.5
+    elif place.feature == "PPLA":
+        score += 0.5
+    if place.country in FOCUS:
+        score += 1.0
+    if cue in ADMIN1_CUES:
+        score += 5.0 if place.kind == "admin1" else -1.0
+    elif cue in TOWN_CUES:
+        score += 1.5 if place.kind in ("populated", "district") else -2.0
+    return score
+
+
+def _distance_km(a: Place, b: Place) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _resolve(matches: list[_Match]) -> None:
+    """Score every candidate of every kept match, in two rounds: the second uses the places the
+    first round settled (their countries, divisions and positions) as context."""
+    for match in matches:
+        match.scores = [_prior(place, match.cue) for place in match.places]
+    for _ in range(2):
+        settled = [match.places[_best(match)] for match in matches if match.places]
+        countries = Counter(place.country for place in settled if place.country)
+        admins = Counter(place.admin1 for place in settled if place.admin1)
+        total = sum(countries.values()) or 1
+        for match in matches:
+            if len(match.places) < 2:
+                continue
+            base = [_prior(place, match.cue) for place in match.places]
+            for number, place in enumerate(match.places):
+                others = [p for p in settled if p is not place]
+                context = 3.0 * (countries[place.country] - (place in settled)) / total if place.country else 0.0
+                if place.admin1 and admins[place.admin1] - (place in settled) > 0:
+                    context += 1.0
+                if any(_distance_km(place, other) < 150 for other in others if other.kind != "country"):
+                    context += 1.0
+                base[number] += context
+            match.scores = base
+
+
+def _best(match: _Match) -> int:
+    return max(range(len(match.places)), key=lambda number: match.scores[number]) if match.scores else 0
+
+
+def _sentence(text: str, start: int) -> Span:
+    begin = 0
+    for boundary in _SENTENCE_END.finditer(text):
+        if boundary.end() <= start:
+            begin = boundary.end()
+        else:
+            return Span(begin, boundary.end())
+    return Span(begin, len(text))
+
+
+def find_places(
+    text: str, gazetteer: Gazetteer, config: PlacesConfig = DEFAULT_PLACES_CONFIG
+) -> tuple[PlaceMention, ...]:
+    """The places ``text`` names, in order, each with its span, entry, alternatives and confidence.
+
+    Text that names no place gives an empty tuple.
+    """
+    tokens = _tokens(text)
+    matches = _match_names(text, tokens, gazetteer)
+    for match in matches:
+        match.belief = _belief(match, tokens, text, gazetteer, config)
+    _apply_lists(matches, tokens, text)
+    kept = [match for match in matches if match.belief > 0]
+    _resolve(kept)
+    mentions: list[PlaceMention] = []
+    for match in kept:
+        peak = max(match.scores)
+        weights = [math.exp(score - peak) for score in match.scores]
+        total = sum(weights)
+        order = sorted(range(len(match.places)), key=lambda number: -weights[number])
+        chosen = order[0]
+        confidence = match.belief * weights[chosen] / total
+        if confidence < config.min_confidence:
+            continue
+        alternatives = tuple(
+            Alternative(
+                match.places[number].id,
+                match.places[number].name,
+                match.places[number].name_en,
+                match.places[number].country,
+                round(weights[number] / total, 4),
+            )
+            for number in order[1 : 1 + config.alternatives]
+        )
+        mentions.append(
+            PlaceMention(
+                start=match.start,
+                end=match.end,
+                surface=text[match.start : match.end],
+                place=match.places[chosen],
+                confidence=round(confidence, 4),
+                alternatives=alternatives,
+                sentence=_sentence(text, match.start),
+                cue=match.cue,
+            )
+        )
+    return tuple(mentions)

@@ -24,6 +24,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rasid.model import Alternative, Place, PlaceMention, Span
 from rasid.places.cues import (
@@ -40,7 +41,7 @@ from rasid.places.cues import (
 )
 from rasid.places.gazetteer import Gazetteer
 from rasid.places.gazetteer_build import REGION as REGION_COUNTRIES
-from rasid.places.names import WORD, name_key, prefix_splits
+from rasid.places.names import WORD, Split, name_key, prefix_splits
 
 #: The countries whose conflicts rasid is about; their places win close calls.
 FOCUS = frozenset({"SY", "IQ", "YE"})
@@ -116,21 +117,31 @@ def _adjacent(text: str, left: _Token, right: _Token) -> bool:
     return not text[left.end : right.start].strip()
 
 
+_ORGANISATIONS_BY_FIRST_WORD: dict[str, list[list[str]]] = {}
+for _name in ORGANISATIONS:
+    _words = _name.split(" ")
+    _ORGANISATIONS_BY_FIRST_WORD.setdefault(_words[0], []).append(_words)
+
+
 def _organisation_spans(text: str, tokens: Sequence[_Token]) -> set[int]:
     """Indices of tokens inside fixed organisation names."""
     blocked: set[int] = set()
-    names = [name.split(" ") for name in ORGANISATIONS]
-    for index in range(len(tokens)):
-        for words in names:
-            end = index + len(words)
-            if end > len(tokens):
-                continue
-            first_ok = any(split.key == words[0] for split in prefix_splits(tokens[index].text))
-            rest_ok = all(tokens[index + k].key == words[k] for k in range(1, len(words)))
-            joined = all(_adjacent(text, tokens[index + k], tokens[index + k + 1]) for k in range(len(words) - 1))
-            if first_ok and rest_ok and joined:
-                blocked.update(range(index, end))
+    for index, token in enumerate(tokens):
+        for split in _splits(token.text):
+            for words in _ORGANISATIONS_BY_FIRST_WORD.get(split.key, ()):
+                end = index + len(words)
+                if end > len(tokens):
+                    continue
+                rest_ok = all(tokens[index + k].key == words[k] for k in range(1, len(words)))
+                joined = all(_adjacent(text, tokens[index + k], tokens[index + k + 1]) for k in range(len(words) - 1))
+                if rest_ok and joined:
+                    blocked.update(range(index, end))
     return blocked
+
+
+@lru_cache(maxsize=65536)
+def _splits(word: str) -> tuple[Split, ...]:
+    return tuple(prefix_splits(word))
 
 
 def _match_names(text: str, tokens: Sequence[_Token], gazetteer: Gazetteer) -> list[_Match]:
@@ -143,7 +154,7 @@ def _match_names(text: str, tokens: Sequence[_Token], gazetteer: Gazetteer) -> l
             index += 1
             continue
         best: _Match | None = None
-        for split in prefix_splits(tokens[index].text):
+        for split in _splits(tokens[index].text):
             if split.key not in first_words or (split.prefix and tokens[index].key in gazetteer.unsplittable):
                 continue
             words = [split.key]

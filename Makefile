@@ -20,7 +20,7 @@ GAZETTEER_SOURCES := data/gazetteer/supplement.tsv $(SHARED)/data/gazetteer/citi
                      $(SHARED)/data/gazetteer/admin1CodesASCII.txt.xz src/rasid/places/gazetteer_build.py \
                      src/rasid/places/names.py src/rasid/places/gazetteer.py
 WEB_ASSETS := src/rasid/web/static/vendor/.built
-SAMPLES := samples
+SAMPLES := samples/documents
 
 .PHONY: setup model gazetteer web-assets demo test bench lint clean system-packages
 

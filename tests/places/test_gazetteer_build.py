@@ -113,3 +113,20 @@ def test_name_uses_are_counted(tmp_path: Path) -> None:
     assert hama[:2] == [2, 1]  # twice, once after a locative word (مدينة)
     assert statistics.uses[name_key("إدلب")][:2] == [1, 1]  # after ريف (the و is a conjunction)
     assert statistics.uses[name_key("سالم")][2] >= 1  # followed by بن: part of a person's name
+
+
+def test_counts_the_words_after_classifiers_of_unlisted_places(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus.txt"
+    corpus.write_text(
+        "قصف حي جوبر أمس\n"
+        "سيطروا على مديرية مشرعة وحدنان في تعز\n"
+        "وفي مديرية مشرعة وحدنان اشتباكات\n"
+        "أقيمت منطقة عازلة ثم المنطقة العازلة\n"
+        "قصف جوبر مجددا\n",
+        encoding="utf-8",
+    )
+    statistics = count_name_uses([corpus], set())
+    assert statistics.cue_names[name_key("جوبر")] == [1, 2, 0]  # once after حي, twice in all
+    assert statistics.cue_names[name_key("عازلة")] == [1, 1, 1]  # and once with the article
+    assert statistics.cue_phrases[name_key("مشرعة") + " " + name_key("وحدنان")] == 2
+    assert name_key("المنطقة") not in statistics.cue_names  # المنطقة (with the article) is no classifier

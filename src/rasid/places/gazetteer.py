@@ -16,7 +16,7 @@ from pathlib import Path
 from rasid.errors import ModelError
 from rasid.model import Place
 
-GAZETTEER_FORMAT = 1
+GAZETTEER_FORMAT = 2
 DEFAULT_GAZETTEER = Path(__file__).resolve().parents[1] / "data" / "gazetteer" / "gazetteer.json"
 
 
@@ -46,6 +46,13 @@ class Gazetteer:
     sources: tuple[str, ...] = ()
     given_names: frozenset[str] = frozenset()
     unsplittable: frozenset[str] = frozenset()
+    #: per word seen after a classifier of unlisted places: (times after one, occurrences,
+    #: occurrences with the article)
+    cue_names: dict[str, tuple[int, int, int]] = field(default_factory=dict)
+    #: two- and three-word runs seen after such a classifier, with how often
+    cue_phrases: dict[str, int] = field(default_factory=dict)
+    #: occurrences of the other frequent words of the corpus
+    frequent_words: dict[str, int] = field(default_factory=dict)
     _first_words: frozenset[str] | None = None
 
     def lookup(self, key: str) -> tuple[Place, ...]:
@@ -114,4 +121,7 @@ def _load(path: Path) -> Gazetteer:
         tuple(data.get("sources", ())),
         frozenset(data.get("given_names", ())),
         frozenset(data.get("unsplittable", ())),
+        {key: (int(counts[0]), int(counts[1]), int(counts[2])) for key, counts in data.get("cue_names", {}).items()},
+        {key: int(count) for key, count in data.get("cue_phrases", {}).items()},
+        {key: int(count) for key, count in data.get("frequent_words", {}).items()},
     )

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from rasid.errors import GazetteerSourceError
 from rasid.model import Place
+from rasid.places.cues import UNLISTED_CUES
 from rasid.places.gazetteer import GAZETTEER_FORMAT
 from rasid.places.names import WORD, name_key, prefix_splits
 
@@ -374,14 +375,30 @@ class NameStatistics:
         given_names: words often followed by بن: given names.
         unsplittable: written words that look like prefix + name but are words of their own,
             more frequent than the name itself (بنوك is not ب + نوك, كرم is not ك + رم).
+        cue_names: per word that follows a classifier of unlisted places (حي، قرية، منطقة ...),
+            [times after such a classifier, occurrences, occurrences with the article]: a name
+            mostly follows one, a common word (صغيرة، البيانات) mostly does not, and an adjective
+            (عازلة) is as often written with the article (العازلة).
+        cue_phrases: two- and three-word runs after such a classifier, seen at least twice
+            (مشرعة وحدنان، باب توما), with how often: where a name runs on past its first word.
+        frequent_words: occurrences of the other words seen at least
+            :data:`FREQUENT_WORD_COUNT` times: a frequent word never seen after a classifier is
+            not a name there (بلدة تقع).
     """
 
     uses: dict[str, list[int]]
     given_names: list[str]
     unsplittable: list[str]
+    cue_names: dict[str, list[int]] = field(default_factory=dict)
+    cue_phrases: dict[str, int] = field(default_factory=dict)
+    frequent_words: dict[str, int] = field(default_factory=dict)
 
 
 _SON = frozenset({name_key("بن"), name_key("ابن")})
+
+
+#: How often a word must occur for the gazetteer to keep its count (see ``frequent_words``).
+FREQUENT_WORD_COUNT = 30
 
 
 def count_name_uses(corpus: Iterable[Path], keys: set[str], progress: Progress | None = None) -> NameStatistics:
@@ -397,14 +414,20 @@ def count_name_uses(corpus: Iterable[Path], keys: set[str], progress: Progress |
     forms: Counter[str] = Counter()
     bare: Counter[str] = Counter()
     words: Counter[str] = Counter()
+    cue_memo: dict[str, bool] = {}
+    after_cue: Counter[str] = Counter()
+    phrases: Counter[str] = Counter()
     for path in corpus:
         for line_number, line in enumerate(_open_text(path)):
             if progress is not None and line_number and line_number % 50_000 == 0:
                 progress(f"counted name uses in {line_number:,} lines of {path.name}")
             previous = ""
             pending = ""  # the name the previous word was, to see whether بن follows it
-            for word in WORD.findall(line):
+            line_words = WORD.findall(line)
+            line_keys: list[str] = []
+            for word in line_words:
                 key = name_key(word) if len(word) < 16 else ""
+                line_keys.append(key)
                 words[key] += 1
                 if key in _SON:
                     before_son[previous] += 1
@@ -426,6 +449,7 @@ def count_name_uses(corpus: Iterable[Path], keys: set[str], progress: Progress |
                         forms[key] += 1
                     pending = found
                 previous = _strip_conjunction(key)
+            _count_after_cues(line_words, line_keys, cue_memo, after_cue, phrases)
     # A given name is followed by بن often, and by other words not much more (so not إلى، أن، الله).
     given = {
         word
@@ -435,7 +459,33 @@ def count_name_uses(corpus: Iterable[Path], keys: set[str], progress: Progress |
     for found, befores in previous_words.items():
         counts[found][2] += sum(count for word, count in befores.items() if word in given)
     unsplittable = sorted(form for form, count in forms.items() if count > 3 * bare[_split_key(form, keys)] + 3)
-    return NameStatistics(counts, sorted(given), unsplittable)
+    cue_names = {word: [count, words[word], words["ال" + word]] for word, count in after_cue.items()}
+    cue_phrases = {phrase: count for phrase, count in phrases.items() if count >= 2}
+    frequent = {
+        word: count for word, count in words.items() if count >= FREQUENT_WORD_COUNT and word and word not in after_cue
+    }
+    return NameStatistics(counts, sorted(given), unsplittable, cue_names, cue_phrases, frequent)
+
+
+def _count_after_cues(
+    line_words: list[str], line_keys: list[str], memo: dict[str, bool], after_cue: Counter[str], phrases: Counter[str]
+) -> None:
+    """Count the words, and two- and three-word runs, that follow a classifier of unlisted places."""
+    for index in range(len(line_words) - 1):
+        word = line_words[index]
+        is_cue = memo.get(word)
+        if is_cue is None:
+            is_cue = memo[word] = len(word) < 12 and any(
+                split.key in UNLISTED_CUES and "ال" not in split.prefix for split in prefix_splits(word)
+            )
+        if not is_cue or not line_keys[index + 1]:
+            continue
+        after_cue[line_keys[index + 1]] += 1
+        run = line_keys[index + 1 : index + 4]
+        if len(run) >= 2:
+            phrases[" ".join(run[:2])] += 1
+        if len(run) == 3:
+            phrases[" ".join(run)] += 1
 
 
 def _split_key(form: str, keys: set[str]) -> str:
@@ -512,6 +562,9 @@ def build_gazetteer(
         "uses": statistics.uses,
         "given_names": statistics.given_names,
         "unsplittable": statistics.unsplittable,
+        "cue_names": statistics.cue_names,
+        "cue_phrases": statistics.cue_phrases,
+        "frequent_words": statistics.frequent_words,
     }
     out.parent.mkdir(parents=True, exist_ok=True)
     partial = out.with_name(out.name + ".partial")

@@ -40,6 +40,8 @@ def mention_feature(
             "country": place.country,
             "admin1": place.admin1,
             "point": [place.lon, place.lat],
+            # an unlisted place has no coordinates of its own: it is shown at the place it is in
+            "approximate": place.feature == "unlisted",
             "surface": mention.surface,
             "start": mention.start,
             "end": mention.end,

@@ -14,6 +14,9 @@ Three steps:
 3. *Resolve*: among the entries a name may refer to, choose by the cue (محافظة → governorate),
    the kind and size of the place, and the document: the countries named or already resolved,
    and the places near them.
+4. *Unlisted*: a name after a classifier that the gazetteer lacks (حي جوبر، مديرية مشرعة وحدنان)
+   is a place of feature ``unlisted``, shown at the listed place it is said to be in: the nearest
+   town or division named in its sentence, else before it (see :mod:`rasid.places.unlisted`).
 """
 
 from __future__ import annotations
@@ -30,6 +33,8 @@ from rasid.model import Alternative, Place, PlaceMention, Span
 from rasid.places.cues import (
     ADMIN1_CUES,
     CLASSIFIERS,
+    DESCRIPTORS,
+    FALSE_FRIENDS,
     GENERIC_NOUNS,
     LOCATIVE_CUES,
     MODIFIERS,
@@ -37,11 +42,13 @@ from rasid.places.cues import (
     ORGANISATIONS,
     PERSON_MARKERS,
     SINGLE_CLASSIFIERS,
+    TOPONYM_HEADS,
     TOWN_CUES,
 )
 from rasid.places.gazetteer import Gazetteer
 from rasid.places.gazetteer_build import REGION as REGION_COUNTRIES
 from rasid.places.names import WORD, Split, name_key, prefix_splits
+from rasid.places.unlisted import UnlistedName, distinctive, runs_on, unlisted_names
 
 #: The countries whose conflicts rasid is about; their places win close calls.
 FOCUS = frozenset({"SY", "IQ", "YE"})
@@ -64,12 +71,15 @@ class PlacesConfig:
         common_word_share: a one-word name that the corpus uses after a classifier less often
             than this, though it is frequent, is a common word unless a classifier precedes it.
         common_word_occurrences: how frequent a name must be for that test to apply.
+        unlisted: also report places the gazetteer lacks that a classifier introduces
+            (حي جوبر), shown at the listed place they are in.
     """
 
     min_confidence: float = 0.3
     alternatives: int = 3
     common_word_share: float = 0.1
     common_word_occurrences: int = 30
+    unlisted: bool = True
 
 
 DEFAULT_PLACES_CONFIG = PlacesConfig()
@@ -154,8 +164,10 @@ def _match_names(text: str, tokens: Sequence[_Token], gazetteer: Gazetteer) -> l
             index += 1
             continue
         best: _Match | None = None
+        head_prefix = _head_prefix(tokens[index].text)
         for split in _splits(tokens[index].text):
-            if split.key not in first_words or (split.prefix and tokens[index].key in gazetteer.unsplittable):
+            unsplittable = tokens[index].key in gazetteer.unsplittable
+            if split.key not in first_words or (split.prefix and unsplittable) or len(split.prefix) > head_prefix:
                 continue
             words = [split.key]
             last = index
@@ -177,9 +189,45 @@ def _match_names(text: str, tokens: Sequence[_Token], gazetteer: Gazetteer) -> l
             continue
         best.places = gazetteer.lookup(best.key)
         _trim_classifier(best, tokens)
+        _take_old_city(text, best, tokens, blocked)
         matches.append(best)
         index = best.last + 1
     return matches
+
+
+def _after_head(text: str, match: _Match, tokens: Sequence[_Token]) -> bool:
+    """A name right after a toponym head is part of another place: كفر داعل is not داعل."""
+    if match.first == 0 or match.prefix or match.cue is not None:
+        return False
+    before = tokens[match.first - 1]
+    return before.bare in TOPONYM_HEADS and _adjacent(text, before, tokens[match.first])
+
+
+_OLD = name_key("القديمة")
+
+
+def _take_old_city(text: str, match: _Match, tokens: Sequence[_Token], blocked: set[int]) -> None:
+    """حلب القديمة is one name, the old city of حلب: the span takes القديمة, the place stays the city."""
+    after = match.last + 1
+    if (
+        after < len(tokens)
+        and after not in blocked
+        and tokens[after].key == _OLD
+        and _adjacent(text, tokens[match.last], tokens[after])
+        and any(place.kind == "populated" for place in match.places)
+    ):
+        match.last = after
+        match.end = tokens[after].end
+
+
+@lru_cache(maxsize=65536)
+def _head_prefix(word: str) -> int:
+    """The longest prefix a reading of ``word`` may strip: none inside a toponym head, so that
+    باب stays باب (not ب + إب) and ودير is و + دير."""
+    for split in _splits(word):
+        if split.key in TOPONYM_HEADS:
+            return len(split.prefix)
+    return 99
 
 
 def _trim_classifier(match: _Match, tokens: Sequence[_Token]) -> None:
@@ -191,6 +239,10 @@ def _trim_classifier(match: _Match, tokens: Sequence[_Token]) -> None:
     match.cue = words[0]
     match.first += 1
     match.start = tokens[match.first].start
+    if match.last > match.first and words[-1] in DESCRIPTORS:
+        # قاعدة العند الجوية، مطار دمشق الدولي: the name is العند، دمشق
+        match.last -= 1
+        match.end = tokens[match.last].end
 
 
 def _is_major(place: Place) -> bool:
@@ -224,19 +276,24 @@ def _belief(match: _Match, tokens: Sequence[_Token], text: str, gazetteer: Gazet
     if after is not None and after.key in SON:
         return 0.0  # a given name: سالم بن ...
     key = name_key(text[match.start : match.end])
-    if key in GENERIC_NOUNS and match.cue not in SINGLE_CLASSIFIERS:
-        return 0.0
+    if (key in GENERIC_NOUNS or match.key in GENERIC_NOUNS) and match.cue not in SINGLE_CLASSIFIERS:
+        return 0.0  # المدينة، للمدينة
+    if text[match.start : match.end] in FALSE_FRIENDS or match.key in TOPONYM_HEADS:
+        return 0.0  # آب is August, not إب; تل alone is a hill
     places = match.places
     countries = any(place.kind == "country" for place in places)
-    # An adjective, not the country: طائرة سورية، فرقة سورية مقاتلة.
+    # An adjective, not the country: طائرة سورية، القوات السعودية، جنسيات سورية، غير سورية. It
+    # agrees with its noun in definiteness (بقيادة السعودية is the country).
     if (
         not strong
         and before is not None
         and countries
         and key.endswith("ه")
-        and before.key.endswith("ه")
-        and not before.key.startswith("ال")
         and not match.prefix
+        and (
+            before.key == "غير"
+            or (before.key.endswith(("ه", "ات")) and before.key.startswith("ال") == key.startswith("ال"))
+        )
     ):
         return 0.0
     if strong:
@@ -375,6 +432,9 @@ def find_places(
     """
     tokens = _tokens(text)
     matches = _match_names(text, tokens, gazetteer)
+    matches = [match for match in matches if not _after_head(text, match, tokens)]
+    if config.unlisted:
+        matches = [m for m in matches if not runs_on(text, tokens, m.first, m.last, gazetteer, _splits)]
     for match in matches:
         match.belief = _belief(match, tokens, text, gazetteer, config)
     _apply_lists(matches, tokens, text)
@@ -412,4 +472,119 @@ def find_places(
                 cue=match.cue,
             )
         )
+    if config.unlisted:
+        taken = {index for match in matches for index in range(match.first, match.last + 1)}
+        unlisted: list[PlaceMention] = []
+        for name in unlisted_names(text, tokens, taken, gazetteer, _splits):
+            mention = _unlisted_mention(text, tokens, name, mentions)
+            if mention is not None and mention.confidence >= config.min_confidence:
+                unlisted.append(mention)
+        mentions.extend(unlisted)
+        mentions.extend(_repeated(text, tokens, mentions, unlisted, gazetteer))
+        mentions.sort(key=lambda mention: mention.start)
     return tuple(mentions)
+
+
+def _repeated(
+    text: str,
+    tokens: Sequence[_Token],
+    found: Sequence[PlaceMention],
+    unlisted: Sequence[PlaceMention],
+    gazetteer: Gazetteer,
+) -> list[PlaceMention]:
+    """Other occurrences, without a classifier, of the unlisted places a classifier introduced:
+    once a text has said «بلدتي الفوعة وكفريا», «سكان الفوعة» names the same place."""
+    places: dict[str, PlaceMention] = {}
+    for mention in unlisted:
+        key = name_key(mention.surface)
+        if key not in places and distinctive(key, gazetteer):
+            places[key] = mention
+    if not places:
+        return []
+    first_words = {key.split(" ")[0] for key in places}
+    covered = [(mention.start, mention.end) for mention in found]
+    repeated: list[PlaceMention] = []
+    for index, token in enumerate(tokens):
+        if any(start < token.end and token.start < end for start, end in covered):
+            continue
+        for split in _splits(token.text):
+            if split.key not in first_words:
+                continue
+            for key, source in places.items():
+                words = key.split(" ")
+                last = index + len(words) - 1
+                if words[0] != split.key or last >= len(tokens):
+                    continue
+                if any(tokens[index + k].key != words[k] for k in range(1, len(words))):
+                    continue
+                start = token.start + split.offset
+                repeated.append(
+                    PlaceMention(
+                        start=start,
+                        end=tokens[last].end,
+                        surface=text[start : tokens[last].end],
+                        place=source.place,
+                        confidence=round(source.confidence * 0.85, 4),
+                        alternatives=(),
+                        sentence=_sentence(text, start),
+                        cue=None,
+                    )
+                )
+                covered.append((start, tokens[last].end))
+                break
+            else:
+                continue
+            break
+    return repeated
+
+
+#: Kinds of listed place an unlisted one can be shown at, best first.
+_CONTAINER_KINDS = ("populated", "district", "admin1", "country")
+
+
+def _unlisted_mention(
+    text: str, tokens: Sequence[_Token], name: UnlistedName, found: Sequence[PlaceMention]
+) -> PlaceMention | None:
+    """A mention of an unlisted place, placed at the listed place it is in (None if the document
+    names none to place it at)."""
+    start, end = tokens[name.first].start + name.skip, tokens[name.last].end
+    sentence = _sentence(text, start)
+    container = _container(start, sentence, found)
+    if container is None:
+        return None
+    surface = text[start:end]
+    place = Place(
+        id=f"unlisted:{name_key(surface).replace(' ', '_')}:{container.id}",
+        name=surface,
+        name_en=f"not in the gazetteer; shown at {container.name_en or container.name}",
+        kind=name.kind,
+        feature="unlisted",
+        country=container.country,
+        admin1=container.admin1,
+        lat=container.lat,
+        lon=container.lon,
+    )
+    return PlaceMention(
+        start=start,
+        end=end,
+        surface=surface,
+        place=place,
+        confidence=name.belief,
+        alternatives=(),
+        sentence=sentence,
+        cue=name.cue,
+    )
+
+
+def _container(start: int, sentence: Span, found: Sequence[PlaceMention]) -> Place | None:
+    """The listed place an unlisted one at ``start`` is in: in its sentence the nearest town, then
+    division, then country; else the last one named before it; else the first after."""
+    listed = [m for m in found if m.place.feature != "unlisted" and m.place.kind in _CONTAINER_KINDS]
+    in_sentence = [m for m in listed if sentence.start <= m.start < sentence.end]
+    if in_sentence:
+        best = min(in_sentence, key=lambda m: (_CONTAINER_KINDS.index(m.place.kind), abs(m.start - start)))
+        return best.place
+    before = [m for m in listed if m.start < start]
+    if before:
+        return before[-1].place
+    return listed[0].place if listed else None

@@ -60,7 +60,8 @@ const RasidMap = (() => {
       }
       const size = Math.min(26, 10 + 3 * Math.log2(1 + (weight || 1)));
       const marker = L.marker([place.lat, place.lon], {
-        icon: L.divIcon({ className: `place-dot kind-${place.kind}`, iconSize: [size, size] }),
+        // unlisted places sit at the listed place they are in: drawn hollow, as approximate
+        icon: L.divIcon({ className: `place-dot kind-${place.kind} feature-${place.feature}`, iconSize: [size, size] }),
         title: place.name,
         keyboard: true,
       });

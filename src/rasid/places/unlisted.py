@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from rasid.places.cues import (
+    CLASSIFIERS,
     DIRECTIONS,
     DUAL_CUES,
     FEMININE_CUES,
@@ -29,7 +30,7 @@ from rasid.places.cues import (
     word_keys,
 )
 from rasid.places.gazetteer import Gazetteer
-from rasid.places.names import Split
+from rasid.places.names import Split, prefix_splits
 
 #: Words that never begin a place name: function words, and words that say what kind of thing follows.
 _NOT_A_NAME = (
@@ -58,7 +59,7 @@ _RARE_NAME_CUES = word_keys("منطقة سجن")
 #: A phrase continues past a word when at least this share of that word's runs after a
 #: classifier go on with the next word (مشرعة → مشرعة وحدنان).
 RUN_ON_SHARE = 0.5
-MIN_RUN_ON = 2
+MIN_RUN_ON = 3
 
 
 class TokenLike(Protocol):
@@ -88,9 +89,12 @@ class UnlistedName:
 
 def cue_of(word: str, splits: Callable[[str], Sequence[Split]]) -> str | None:
     """The classifier of unlisted places ``word`` is, with or without a clitic prefix
-    (بمنطقة، وقرية), but not with the article (المنطقة names nothing)."""
+    (بمنطقة، وقرية), but not with the article (المنطقة names nothing), and written with its
+    ة (بلده is "his country", not بلدة)."""
     for split in splits(word):
         if split.key in UNLISTED_CUES and "ال" not in split.prefix:
+            if split.key.endswith("ه") and not word.endswith("ة"):
+                return None
             return split.key
     return None
 
@@ -155,6 +159,8 @@ def _first_name(
     word = tokens[first]
     if first in taken or not _is_name_word(word):
         return None
+    if word.key.startswith("و") and word.key not in TOPONYM_HEADS and word.key not in gazetteer.cue_names:
+        return None  # a conjunction: بلدة ... ورسالته
     last = name_end(text, tokens, first, taken, gazetteer, dual=cue in DUAL_CUES)
     if word.key in TOPONYM_HEADS:
         if last == first:
@@ -242,6 +248,8 @@ def name_end(
             or text[tokens[last].end : following.start].strip()
             or following.key in _FUNCTION_WORDS
             or (dual and following.key.startswith("و"))
+            or following.key in DIRECTIONS  # مخمور شرق الموصل
+            or any(split.key in CLASSIFIERS for split in prefix_splits(following.text))  # المار بولاية
             or _ARABIC_WORD.match(following.text) is None
             or _TANWEEN.search(following.text)
         ):

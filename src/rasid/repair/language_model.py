@@ -140,20 +140,43 @@ class NgramModel:
     ) -> npt.NDArray[np.float64]:
         """log P(third | first, second) for arrays of ids, element-wise."""
         size = self.size
-        third_logprob = self.bigram_logprobs(second, third)
-        trigram = (first * size + second) * size + third
-        found, rows = _find(self.trigram_table, trigram)
-        result = third_logprob.copy()
-        context_found, context_rows = _find(self.bigram_table, first * size + second)
-        result[context_found] += self.bigram_log_gamma[context_rows[context_found]]
-        result[found] = self.trigram_logprob[rows[found]]
-        return result
+        context = first * size + second
+        pair = second * size + third
+        # Both bigram lookups (the context's back-off weight and P(third | second)) in one call.
+        bigram_rows = lookup_rows(*self.bigram_table, np.concatenate((context, pair)))
+        trigram_rows = lookup_rows(*self.trigram_table, context * size + third)
+        count = first.size
+        return self._trigram_from_rows(second, third, bigram_rows[:count], bigram_rows[count:], trigram_rows)
 
     def bigram_logprobs(self, first: npt.NDArray[np.int64], second: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
         """log P(second | first) for arrays of ids (Kneser-Ney lower order)."""
-        found, rows = _find(self.bigram_table, first * self.size + second)
+        return self._bigram_from_rows(first, second, lookup_rows(*self.bigram_table, first * self.size + second))
+
+    def _bigram_from_rows(
+        self, first: npt.NDArray[np.int64], second: npt.NDArray[np.int64], rows: npt.NDArray[np.int64]
+    ) -> npt.NDArray[np.float64]:
+        """log P(second | first), given the rows of the (first, second) bigrams (-1: unseen)."""
+        found = rows >= 0
         result = (self.unigram_log_gamma[first] + self.unigram_logprob[second]).astype(np.float64)
         result[found] = self.bigram_logprob[rows[found]]
+        return result
+
+    def _trigram_from_rows(
+        self,
+        second: npt.NDArray[np.int64],
+        third: npt.NDArray[np.int64],
+        context_rows: npt.NDArray[np.int64],
+        pair_rows: npt.NDArray[np.int64],
+        trigram_rows: npt.NDArray[np.int64],
+    ) -> npt.NDArray[np.float64]:
+        """log P(third | first, second), given the rows of the (first, second) and (second, third)
+        bigrams and of the trigram (-1: unseen). The arithmetic is that of interpolated
+        Kneser-Ney back-off: the bigram estimate, plus the context's back-off weight."""
+        result = self._bigram_from_rows(second, third, pair_rows)
+        context_found = context_rows >= 0
+        result[context_found] += self.bigram_log_gamma[context_rows[context_found]]
+        found = trigram_rows >= 0
+        result[found] = self.trigram_logprob[trigram_rows[found]]
         return result
 
     def window_logprobs(
@@ -166,10 +189,22 @@ class NgramModel:
         """
         left2, left1 = stream[positions - 2], stream[positions - 1]
         right1, right2 = stream[positions + 1], stream[positions + 2]
+        size, count = self.size, candidates.size
+        # The three trigrams share their bigrams (each one's P(third | second) is the next one's
+        # context), so the window needs four bigram and three trigram lookups, not nine, and
+        # doing each kind in one call saves NumPy's per-call overhead.
+        pairs = np.concatenate((left2 * size + left1, left1 * size + candidates, candidates * size + right1))
+        pairs = np.concatenate((pairs, right1 * size + right2))
+        bigram_rows = lookup_rows(*self.bigram_table, pairs)
+        trigram_rows = lookup_rows(
+            *self.trigram_table, pairs[: 3 * count] * size + np.concatenate((candidates, right1, right2))
+        )
+        rows = [bigram_rows[k * count : (k + 1) * count] for k in range(4)]
+        trigrams = [trigram_rows[k * count : (k + 1) * count] for k in range(3)]
         return (
-            self.trigram_logprobs(left2, left1, candidates)
-            + self.trigram_logprobs(left1, candidates, right1)
-            + self.trigram_logprobs(candidates, right1, right2)
+            self._trigram_from_rows(left1, candidates, rows[0], rows[1], trigrams[0])
+            + self._trigram_from_rows(candidates, right1, rows[1], rows[2], trigrams[1])
+            + self._trigram_from_rows(right1, right2, rows[2], rows[3], trigrams[2])
         )
 
 
@@ -255,19 +290,14 @@ class _ArrayFiles:
         path = self.directory / f"{self.prefix}.{name}.npy"
         if not path.is_file():
             raise ValueError(f"missing {path.name}")
-        array: npt.NDArray[Any] = np.load(path, mmap_mode="r")
+        # A plain ndarray view of the map: still backed by the file, but indexing it skips
+        # np.memmap's per-result bookkeeping, which cost more than the lookups themselves.
+        array: npt.NDArray[Any] = np.load(path, mmap_mode="r").view(np.ndarray)
         return array
 
 
 def _read_lines(path: Path) -> tuple[str, ...]:
     return tuple(path.read_text(encoding="utf-8").split("\n")[:-1])
-
-
-def _find(
-    table: tuple[npt.NDArray[np.int64], npt.NDArray[np.int32]], queries: npt.NDArray[np.int64]
-) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.int64]]:
-    rows = lookup_rows(table[0], table[1], queries)
-    return rows >= 0, rows
 
 
 @lru_cache(maxsize=4)

@@ -58,6 +58,11 @@ class CharModel:
 
     def word_logprob(self, word: str) -> float:
         """Natural-log probability of a whole word under the character model."""
+        # Detection and restoration score the same unknown tokens (and a document repeats
+        # them), so each word is computed once per model.
+        return _char_word_logprob(self, word)
+
+    def _compute_word_logprob(self, word: str) -> float:
         padded = WORD_BOUNDARY * (CHAR_ORDER - 1) + word + WORD_BOUNDARY
         index = self.alphabet_index
         # Keys of every n-gram ending at every position, lowest order first: (positions, order).
@@ -83,6 +88,11 @@ class CharModel:
             estimate = np.where(seen, counts[:, order] / np.maximum(total, 1), 0.0)
             probability = np.where(seen, weight * estimate + (1 - weight) * probability, probability)
         return float(np.log(probability).sum())
+
+
+@lru_cache(maxsize=1 << 16)
+def _char_word_logprob(model: CharModel, word: str) -> float:
+    return model._compute_word_logprob(word)
 
 
 @dataclass(frozen=True, slots=True, eq=False)

@@ -36,7 +36,15 @@ import numpy.typing as npt
 from rasid.model import Edit
 from rasid.repair.language_model import LanguageModel
 from rasid.repair.model_build import UNKNOWN_ID
-from rasid.repair.shaping import GlyphClass, drop_glyphs, lost_positions
+from rasid.repair.shaping import (
+    GlyphAnalysis,
+    GlyphClass,
+    analyse_glyphs,
+    analysed_lost_positions,
+    delete_positions,
+    drop_glyphs,
+    lost_positions,
+)
 from rasid.repair.stream import TokenStream, token_stream
 from rasid.repair.tokens import word_key
 
@@ -80,18 +88,42 @@ class Candidate:
     shape_id: int = 0
 
 
+@dataclass(frozen=True, slots=True, eq=False)
+class LexiconGlyphs:
+    """The model's lexicon (special tokens left out) joined by newlines, where each word starts
+    in the joined text, and the glyph analysis of that text: the part of every candidate index
+    that does not depend on which glyphs were lost."""
+
+    words: tuple[str, ...]
+    joined: str
+    starts: npt.NDArray[np.int64]
+    analysis: GlyphAnalysis
+
+
+@lru_cache(maxsize=4)
+def lexicon_glyphs(model: LanguageModel) -> LexiconGlyphs:
+    """The model's :class:`LexiconGlyphs` (built on first use, then shared by every lost set)."""
+    words = model.vocabulary[5:]
+    joined = "\n".join(words)
+    starts = np.cumsum([0] + [len(word) + 1 for word in words[:-1]])
+    return LexiconGlyphs(words, joined, starts, analyse_glyphs(joined))
+
+
 class CandidateIndex:
     """Damaged form → original lexicon words, for one set of lost glyph classes."""
 
     def __init__(self, model: LanguageModel, lost: frozenset[GlyphClass]) -> None:
         self.lost = lost
-        words = model.vocabulary[5:]
-        joined = "\n".join(words)
+        lexicon = lexicon_glyphs(model)
+        words = lexicon.words
         # Only words that hold a lost glyph change; find them with one vectorised pass.
-        starts = np.cumsum([0] + [len(word) + 1 for word in words[:-1]])
-        hit = np.unique(np.searchsorted(starts, lost_positions(joined, lost), side="right") - 1)
-        changed = [words[number] for number in hit.tolist()]
-        damaged = drop_glyphs("\n".join(changed), lost).split("\n") if changed else []
+        positions = analysed_lost_positions(lexicon.analysis, lost)
+        hit = np.unique(np.searchsorted(lexicon.starts, positions, side="right") - 1).tolist()
+        changed = [words[number] for number in hit]
+        # A newline joins neither neighbour, so no glyph's form depends on another word: deleting
+        # the lost letters from the joined lexicon damages each word as drop_glyphs damages it alone.
+        every_damaged = delete_positions(lexicon.joined, positions).split("\n") if hit else []
+        damaged = [every_damaged[number] for number in hit]
         index: dict[str, list[str]] = {}
         for word, form in zip(changed, damaged, strict=True):
             index.setdefault(form, []).append(word)

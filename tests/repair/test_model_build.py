@@ -105,3 +105,12 @@ def test_character_model_matches_a_reference(tiny_model: LanguageModel) -> None:
     words = [word for word in tiny_model.vocabulary if not word.startswith("<")]
     for word in ("الوزير", "المدينة", "زقثصض", "ب"):
         assert abs(tiny_model.char_model.word_logprob(word) - reference_char_logprob(words, word)) < 1e-9
+
+
+def test_character_model_scores_a_batch_as_each_word_alone(model: LanguageModel) -> None:
+    # Restoration scores all of a token's invented words in one pass; each must get exactly
+    # the score it gets alone (same additions in the same order), or repair would change.
+    words = ["الوزير", "زقثصض", "ب", "", "الوزيرالوزيرالوزير" * 8, "x", "المدينة", "الوزير"]
+    alone = [model.char_model._compute_word_logprobs([word])[0] for word in words]
+    assert model.char_model._compute_word_logprobs(words) == alone
+    assert model.char_model.word_logprobs(words) == alone

@@ -10,6 +10,7 @@ cheaper than many small ones.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -56,27 +57,44 @@ class CharModel:
     context_totals: npt.NDArray[np.int64]
     context_types: npt.NDArray[np.int64]
 
+    #: Words already scored. Detection and restoration score the same unknown tokens, and a
+    #: document repeats them; bounded (cleared when full) for long-running servers.
+    _memo: dict[str, float] = field(default_factory=dict, init=False, repr=False)
+
     def word_logprob(self, word: str) -> float:
         """Natural-log probability of a whole word under the character model."""
-        # Detection and restoration score the same unknown tokens (and a document repeats
-        # them), so each word is computed once per model.
-        return _char_word_logprob(self, word)
+        return self.word_logprobs((word,))[0]
 
-    def _compute_word_logprob(self, word: str) -> float:
-        padded = WORD_BOUNDARY * (CHAR_ORDER - 1) + word + WORD_BOUNDARY
+    def word_logprobs(self, words: Sequence[str]) -> list[float]:
+        """:meth:`word_logprob` of several words, computed together (one vectorised pass)."""
+        memo = self._memo
+        if len(memo) > _CHAR_MEMO_SIZE:
+            memo.clear()
+        missing = [word for word in dict.fromkeys(words) if word not in memo]
+        if missing:
+            memo.update(zip(missing, self._compute_word_logprobs(missing), strict=True))
+        return [memo[word] for word in words]
+
+    def _compute_word_logprobs(self, words: list[str]) -> list[float]:
+        padded = [WORD_BOUNDARY * (CHAR_ORDER - 1) + word + WORD_BOUNDARY for word in words]
         index = self.alphabet_index
-        # Keys of every n-gram ending at every position, lowest order first: (positions, order).
-        digits = [index.get(char, CHAR_ALPHABET_SIZE) for char in padded]
-        grams: list[int] = []
-        contexts: list[int] = []
-        for end in range(CHAR_ORDER - 1, len(padded)):
-            key = 0
-            for order in range(1, CHAR_ORDER + 1):
-                key = digits[end - order + 1] * CHAR_BASE ** (order - 1) + key
-                grams.append(key)
-                contexts.append(key // CHAR_BASE)  # the n-gram without its last character
-        gram_rows = lookup_rows(*self.gram_table, np.array(grams, dtype=np.int64))
-        context_rows = lookup_rows(*self.context_table, np.array(contexts, dtype=np.int64))
+        digits = np.array([index.get(char, CHAR_ALPHABET_SIZE) for char in "".join(padded)], dtype=np.int64)
+        # One row per position where an n-gram ends (every character after the leading
+        # boundaries), words one after the other; ``ends`` indexes ``digits``.
+        lengths = np.array([len(text) for text in padded], dtype=np.int64)
+        rows_per_word = lengths - (CHAR_ORDER - 1)
+        first_rows = np.cumsum(rows_per_word) - rows_per_word
+        word_starts = np.cumsum(lengths) - lengths
+        ends = np.arange(int(rows_per_word.sum())) + np.repeat(word_starts + CHAR_ORDER - 1 - first_rows, rows_per_word)
+        # Keys of every n-gram ending at every position, lowest order first: (rows, order).
+        grams = np.empty((ends.size, CHAR_ORDER), dtype=np.int64)
+        key = np.zeros(ends.size, dtype=np.int64)
+        for order in range(1, CHAR_ORDER + 1):
+            key = digits[ends - order + 1] * CHAR_BASE ** (order - 1) + key
+            grams[:, order - 1] = key
+        contexts = grams // CHAR_BASE  # each n-gram without its last character
+        gram_rows = lookup_rows(*self.gram_table, grams.ravel())
+        context_rows = lookup_rows(*self.context_table, contexts.ravel())
         counts = np.where(gram_rows >= 0, self.gram_counts[gram_rows], 0).reshape(-1, CHAR_ORDER)
         totals = np.where(context_rows >= 0, self.context_totals[context_rows], 0).reshape(-1, CHAR_ORDER)
         types = np.where(context_rows >= 0, self.context_types[context_rows], 0).reshape(-1, CHAR_ORDER)
@@ -87,12 +105,14 @@ class CharModel:
             weight = np.where(seen, total / np.maximum(total + types[:, order], 1), 0.0)
             estimate = np.where(seen, counts[:, order] / np.maximum(total, 1), 0.0)
             probability = np.where(seen, weight * estimate + (1 - weight) * probability, probability)
-        return float(np.log(probability).sum())
+        logs = np.log(probability)
+        # Each word's own sum, over its own slice: the same additions as summing it alone.
+        bounds = np.cumsum(rows_per_word).tolist()
+        return [float(logs[start:stop].sum()) for start, stop in zip([0, *bounds[:-1]], bounds, strict=True)]
 
 
-@lru_cache(maxsize=1 << 16)
-def _char_word_logprob(model: CharModel, word: str) -> float:
-    return model._compute_word_logprob(word)
+#: Most words the character model remembers before it starts afresh.
+_CHAR_MEMO_SIZE = 1 << 17
 
 
 @dataclass(frozen=True, slots=True, eq=False)

@@ -201,9 +201,12 @@ class Restorer:
             Candidate(original, model.index[original], penalty, model.shape_id(original)) for original in originals
         )
         if identity_id is None and not originals and self.config.max_insertions:
+            invented = self._insertions(key)
+            # The character model scores all the invented words in one vectorised pass.
+            logprobs = model.char_model.word_logprobs(invented)
             result.extend(
-                Candidate(invented, UNKNOWN_ID, penalty + self.unknown_bias(invented), model.shape_id(invented))
-                for invented in self._insertions(key)
+                Candidate(word, UNKNOWN_ID, penalty + (self._unknown_base + logprob), model.shape_id(word))
+                for word, logprob in zip(invented, logprobs, strict=True)
             )
         return tuple(result)
 

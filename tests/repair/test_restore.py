@@ -67,3 +67,12 @@ def test_diacritics_stay_with_their_letters() -> None:
 def test_score_texts_prefers_fluent_text(restorer: Restorer) -> None:
     fluent, scrambled = restorer.score_texts(["ذهب الرجل إلى السوق", "السوق إلى الرجل ذهب"])
     assert fluent > scrambled
+
+
+def test_candidates_of_many_keys_are_those_of_each_key_alone(restorer: Restorer) -> None:
+    # A text's new tokens get their candidates together (one character-model pass, one
+    # damage pass per insertion round); each must get what it gets alone.
+    keys = ["عل", "الدول", "لن", "زقثصض", "تحالف", "مملك", "لكن", "عل", "بل", "كريمي"]
+    alone = [restorer._compute_candidates([key])[0] for key in keys]
+    assert restorer._compute_candidates(keys) == alone
+    assert any(len(candidates) > 2 for candidates in alone)

@@ -223,7 +223,7 @@ def score_alternatives(text: str, suspects: set[int], model: LanguageModel, conf
     owners: list[int] = []  # -1 for the token itself, else the alternative's class id
     words: list[str] = []
     token_key: list[int] = []
-    unknown_rows: list[tuple[int, float]] = []
+    unknown_rows: list[tuple[int, str]] = []
     for number, token in enumerate(stream.tokens):
         if token.kind != "word":
             continue
@@ -236,7 +236,7 @@ def score_alternatives(text: str, suspects: set[int], model: LanguageModel, conf
         position = int(stream.positions[number])
         identity = model.word_id(token.key)
         if identity == UNKNOWN_ID:
-            unknown_rows.append((len(word_ids), unknown_word_score(token.key, model)))
+            unknown_rows.append((len(word_ids), token.key))
         token_key.append(keys.setdefault(token.key, len(keys)))
         positions.append(position)
         word_ids.append(identity)
@@ -254,7 +254,8 @@ def score_alternatives(text: str, suspects: set[int], model: LanguageModel, conf
         )
     else:
         scores = np.zeros(0, dtype=np.float64)
-    for row, adjust in unknown_rows:
+    adjustments = unknown_word_scores([key for _, key in unknown_rows], model)
+    for (row, _), adjust in zip(unknown_rows, adjustments, strict=True):
         scores[row] += adjust
     is_token = owner == -1
     row_token = np.cumsum(is_token) - 1
@@ -340,7 +341,13 @@ def word_evidence(
 def unknown_word_score(key: str, model: LanguageModel) -> float:
     """Correction that turns the model's score of ``<unk>`` into a score of this unknown word:
     the share of unseen words, spread over spellings by the character model."""
-    return UNKNOWN_WORD_LOGPROB + model.char_model.word_logprob(key) - float(model.unigram_logprob[UNKNOWN_ID])
+    return unknown_word_scores([key], model)[0]
+
+
+def unknown_word_scores(keys: list[str], model: LanguageModel) -> list[float]:
+    """:func:`unknown_word_score` of several keys (the character model scores them together)."""
+    unknown = float(model.unigram_logprob[UNKNOWN_ID])
+    return [UNKNOWN_WORD_LOGPROB + logprob - unknown for logprob in model.char_model.word_logprobs(keys)]
 
 
 @lru_cache(maxsize=4)

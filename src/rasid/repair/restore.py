@@ -175,18 +175,43 @@ class Restorer:
         """All possible originals of a token key; the token itself comes first when it is one."""
         cached = self._candidates.get(key)
         if cached is None:
-            cached = self._compute_candidates(key)
+            cached = self._compute_candidates([key])[0]
             self._candidates[key] = cached
         return cached
+
+    def prepare_candidates(self, keys: Iterable[str]) -> None:
+        """Compute the candidates of all the ``keys`` not seen yet, together: a text's new
+        tokens cost a few vectorised passes instead of a few per token."""
+        new = [key for key in dict.fromkeys(keys) if key not in self._candidates]
+        if new:
+            self._candidates.update(zip(new, self._compute_candidates(new), strict=True))
 
     def unknown_bias(self, key: str) -> float:
         """What to add to the model's ``<unk>`` score to score this particular unknown word."""
         return self._unknown_base + self.model.char_model.word_logprob(key)
 
-    def _compute_candidates(self, key: str) -> tuple[Candidate, ...]:
+    def _compute_candidates(self, keys: list[str]) -> list[tuple[Candidate, ...]]:
+        model, index = self.model, self.index
+        intact = [index.is_intact(key) for key in keys]
+        # Tokens the lexicon lacks, without a lexicon word that damages to them, may be lexicon
+        # misses that lost letters (their invented originals).
+        unknown = [key for key, whole in zip(keys, intact, strict=True) if whole and key not in model.index]
+        bare = [key for key in unknown if key not in index.by_damaged_form] if self.config.max_insertions else []
+        invented = self._insertions(bare)
+        # The character model scores every unknown and invented word in one vectorised pass.
+        scored = unknown + [word for key in bare for word in invented[key]]
+        logprob = dict(zip(scored, model.char_model.word_logprobs(scored), strict=True))
+        return [
+            self._candidates_of(key, whole, logprob, invented.get(key, []))
+            for key, whole in zip(keys, intact, strict=True)
+        ]
+
+    def _candidates_of(
+        self, key: str, intact: bool, logprob: dict[str, float], invented: list[str]
+    ) -> tuple[Candidate, ...]:
         model, index = self.model, self.index
         identity_id = model.index.get(key)
-        if not index.is_intact(key):
+        if not intact:
             # The token shows a glyph of a "lost" class, so in this token that glyph was not
             # lost: it is taken as written. (This also makes repair idempotent.)
             return (Candidate(key, UNKNOWN_ID if identity_id is None else identity_id, 0.0, model.shape_id(key)),)
@@ -195,48 +220,55 @@ class Restorer:
         if identity_id is not None:
             result.append(Candidate(key, identity_id, 0.0, model.shape_id(key)))
         else:
-            result.append(Candidate(key, UNKNOWN_ID, self.unknown_bias(key), model.shape_id(key)))
+            result.append(Candidate(key, UNKNOWN_ID, self._unknown_base + logprob[key], model.shape_id(key)))
         penalty = -self.config.change_penalty
         result.extend(
             Candidate(original, model.index[original], penalty, model.shape_id(original)) for original in originals
         )
-        if identity_id is None and not originals and self.config.max_insertions:
-            invented = self._insertions(key)
-            # The character model scores all the invented words in one vectorised pass.
-            logprobs = model.char_model.word_logprobs(invented)
-            result.extend(
-                Candidate(word, UNKNOWN_ID, penalty + (self._unknown_base + logprob), model.shape_id(word))
-                for word, logprob in zip(invented, logprobs, strict=True)
-            )
+        result.extend(
+            Candidate(word, UNKNOWN_ID, penalty + (self._unknown_base + logprob[word]), model.shape_id(word))
+            for word in invented
+        )
         return tuple(result)
 
-    def _insertions(self, key: str) -> list[str]:
-        """Words outside the lexicon that damage to ``key``: lost letters inserted where they fit."""
+    def _insertions(self, keys: list[str]) -> dict[str, list[str]]:
+        """Per key: the words outside the lexicon that damage to it (lost letters inserted
+        where they fit). All keys are grown together, one vectorised damage pass per round."""
         letters = sorted({glyph_class.letters for glyph_class in self.index.lost})
-        frontier = {key}
-        found: set[str] = set()
+        frontiers = {key: {key} for key in keys}
+        found: dict[str, set[str]] = {key: set() for key in keys}
         for _ in range(self.config.max_insertions):
-            grown = sorted(
-                {
-                    word[:position] + letter + word[position:]
-                    for word in frontier
-                    for position in range(len(word) + 1)
-                    for letter in letters
-                }
-            )
-            # One vectorised pass over all the grown words instead of one call per word.
-            damaged = drop_glyphs("\n".join(grown), self.index.lost).split("\n")
-            frontier = {word for word, form in zip(grown, damaged, strict=True) if form == key}
-            found |= frontier
-            if not frontier:
+            grown = {
+                key: sorted(
+                    {
+                        word[:position] + letter + word[position:]
+                        for word in frontier
+                        for position in range(len(word) + 1)
+                        for letter in letters
+                    }
+                )
+                for key, frontier in frontiers.items()
+                if frontier
+            }
+            if not grown:
                 break
-        return sorted(found)
+            # Damage is decided within each line, so one pass over every grown word of every key
+            # gives each word the form it has alone.
+            damaged = iter(
+                drop_glyphs("\n".join(word for words in grown.values() for word in words), self.index.lost).split("\n")
+            )
+            for key, words in grown.items():
+                frontier = {word for word in words if next(damaged) == key}
+                found[key] |= frontier
+                frontiers[key] = frontier
+        return {key: sorted(words) for key, words in found.items()}
 
     # -- decoding ----------------------------------------------------------
 
     def decode(self, text: str) -> Decoding:
         """Choose the original of every token of ``text`` that has a choice to make."""
         stream = token_stream(text, self.model)
+        self.prepare_candidates(token.key for token in stream.tokens if token.kind == "word")
         numbers: list[int] = []
         options: list[tuple[Candidate, ...]] = []
         for number, token in enumerate(stream.tokens):

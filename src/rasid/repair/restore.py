@@ -121,13 +121,19 @@ class CandidateIndex:
         hit = np.unique(np.searchsorted(lexicon.starts, positions, side="right") - 1).tolist()
         changed = [words[number] for number in hit]
         # A newline joins neither neighbour, so no glyph's form depends on another word: deleting
-        # the lost letters from the joined lexicon damages each word as drop_glyphs damages it alone.
-        every_damaged = delete_positions(lexicon.joined, positions).split("\n") if hit else []
-        damaged = [every_damaged[number] for number in hit]
-        index: dict[str, list[str]] = {}
+        # the lost letters from the changed words, joined, damages each as drop_glyphs does alone.
+        # Their positions in that text: shifted by what the unchanged words before them took up.
+        hit_numbers = np.array(hit, dtype=np.int64)
+        lengths = np.array([len(word) + 1 for word in changed], dtype=np.int64)
+        shift = lexicon.starts[hit_numbers] - (np.cumsum(lengths) - lengths)
+        owner = np.searchsorted(lexicon.starts[hit_numbers], positions, side="right") - 1
+        damaged = delete_positions("\n".join(changed), positions - shift[owner]).split("\n") if hit else []
+        index: dict[str, tuple[str, ...]] = {}
         for word, form in zip(changed, damaged, strict=True):
-            index.setdefault(form, []).append(word)
-        self.by_damaged_form = {form: tuple(originals) for form, originals in index.items()}
+            # Most forms have one original: build the tuples directly, in lexicon order.
+            earlier = index.get(form)
+            index[form] = (word,) if earlier is None else (*earlier, word)
+        self.by_damaged_form = index
         self.lost_letters = frozenset(letter for glyph_class in lost for letter in glyph_class.letters)
         #: Candidates already computed, per restoration config (shared by every Restorer).
         self.memo: dict[RestoreConfig, dict[str, tuple[Candidate, ...]]] = {}
@@ -137,6 +143,16 @@ class CandidateIndex:
         if not self.lost_letters.intersection(key):
             return True
         return drop_glyphs(key, self.lost) == key
+
+    def are_intact(self, keys: list[str]) -> list[bool]:
+        """:meth:`is_intact` of several keys, with one damage pass over those that need one."""
+        letters = self.lost_letters
+        doubtful = [key for key in keys if letters.intersection(key)]
+        if not doubtful:
+            return [True] * len(keys)
+        # Damage is decided within each line, so each key is damaged as it is alone.
+        damaged = dict(zip(doubtful, drop_glyphs("\n".join(doubtful), self.lost).split("\n"), strict=True))
+        return [damaged.get(key, key) == key for key in keys]
 
 
 @lru_cache(maxsize=8)
@@ -192,7 +208,7 @@ class Restorer:
 
     def _compute_candidates(self, keys: list[str]) -> list[tuple[Candidate, ...]]:
         model, index = self.model, self.index
-        intact = [index.is_intact(key) for key in keys]
+        intact = index.are_intact(keys)
         # Tokens the lexicon lacks, without a lexicon word that damages to them, may be lexicon
         # misses that lost letters (their invented originals).
         unknown = [key for key, whole in zip(keys, intact, strict=True) if whole and key not in model.index]

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from rasid.errors import InputError, ModelError
+from rasid.repair.hashtable import lookup_rows
 from rasid.repair.language_model import LanguageModel, load_language_model
 from rasid.repair.model_build import build_language_model
 
@@ -114,3 +115,15 @@ def test_character_model_scores_a_batch_as_each_word_alone(model: LanguageModel)
     alone = [model.char_model._compute_word_logprobs([word])[0] for word in words]
     assert model.char_model._compute_word_logprobs(words) == alone
     assert model.char_model.word_logprobs(words) == alone
+
+
+@pytest.mark.parametrize("which", ["words", "shapes"])
+def test_every_trigram_has_both_its_bigrams(model: LanguageModel, tiny_model: LanguageModel, which: str) -> None:
+    # Scoring looks a trigram up only when both its bigrams are in the model; that is exact
+    # because the build counts all three from the same token stream.
+    for ngrams in (getattr(model, which), getattr(tiny_model, which)):
+        slot_keys = np.asarray(ngrams.trigram_table[0])
+        keys = slot_keys[slot_keys >= 0]
+        size = ngrams.size
+        assert (lookup_rows(*ngrams.bigram_table, keys // size) >= 0).all()
+        assert (lookup_rows(*ngrams.bigram_table, keys % (size * size)) >= 0).all()

@@ -174,9 +174,24 @@ class NgramModel:
         pair = second * size + third
         # Both bigram lookups (the context's back-off weight and P(third | second)) in one call.
         bigram_rows = lookup_rows(*self.bigram_table, np.concatenate((context, pair)))
-        trigram_rows = lookup_rows(*self.trigram_table, context * size + third)
         count = first.size
-        return self._trigram_from_rows(second, third, bigram_rows[:count], bigram_rows[count:], trigram_rows)
+        context_rows, pair_rows = bigram_rows[:count], bigram_rows[count:]
+        trigram_rows = self._trigram_rows(context * size + third, context_rows, pair_rows)
+        return self._trigram_from_rows(second, third, context_rows, pair_rows, trigram_rows)
+
+    def _trigram_rows(
+        self, keys: npt.NDArray[np.int64], context_rows: npt.NDArray[np.int64], pair_rows: npt.NDArray[np.int64]
+    ) -> npt.NDArray[np.int64]:
+        """Rows of the trigrams ``keys`` (-1: unseen), given the rows of their two bigrams.
+
+        The model counted a trigram only where it counted both its bigrams (all come from the
+        same token stream), so a trigram with an unseen bigram is unseen: only the others
+        are looked up, about a third of them in a window.
+        """
+        rows = np.full(keys.size, -1, dtype=np.int64)
+        possible = np.flatnonzero((context_rows >= 0) & (pair_rows >= 0))
+        rows[possible] = lookup_rows(*self.trigram_table, keys[possible])
+        return rows
 
     def bigram_logprobs(self, first: npt.NDArray[np.int64], second: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
         """log P(second | first) for arrays of ids (Kneser-Ney lower order)."""
@@ -226,8 +241,10 @@ class NgramModel:
         pairs = np.concatenate((left2 * size + left1, left1 * size + candidates, candidates * size + right1))
         pairs = np.concatenate((pairs, right1 * size + right2))
         bigram_rows = lookup_rows(*self.bigram_table, pairs)
-        trigram_rows = lookup_rows(
-            *self.trigram_table, pairs[: 3 * count] * size + np.concatenate((candidates, right1, right2))
+        trigram_rows = self._trigram_rows(
+            pairs[: 3 * count] * size + np.concatenate((candidates, right1, right2)),
+            bigram_rows[: 3 * count],
+            bigram_rows[count:],
         )
         rows = [bigram_rows[k * count : (k + 1) * count] for k in range(4)]
         trigrams = [trigram_rows[k * count : (k + 1) * count] for k in range(3)]

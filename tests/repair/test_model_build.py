@@ -127,3 +127,15 @@ def test_every_trigram_has_both_its_bigrams(model: LanguageModel, tiny_model: La
         size = ngrams.size
         assert (lookup_rows(*ngrams.bigram_table, keys // size) >= 0).all()
         assert (lookup_rows(*ngrams.bigram_table, keys % (size * size)) >= 0).all()
+
+
+def test_characters_outside_the_alphabet_share_one_digit(model: LanguageModel) -> None:
+    # Digits come from a table by code point; every character the alphabet lacks, below the
+    # table's end or beyond it, must read as the same "other" digit.
+    alphabet = model.char_model.alphabet_index
+    inside = next(chr(code) for code in range(0x0621, 0x10000) if chr(code) not in alphabet)
+    beyond = "\U0001f600"
+    assert max(map(ord, alphabet)) < ord(beyond)
+    for word in ("كتاب", "م"):
+        with_inside = model.char_model._compute_word_logprobs([word + inside])[0]
+        assert model.char_model._compute_word_logprobs([word + beyond])[0] == with_inside

@@ -30,6 +30,7 @@ from rasid.repair.model_build import (
     UNKNOWN_ID,
     WORD_BOUNDARY,
 )
+from rasid.repair.shaping import text_codes
 from rasid.repair.tokens import word_shape
 
 _REQUIRED_FILES = (
@@ -60,6 +61,15 @@ class CharModel:
     #: Words already scored. Detection and restoration score the same unknown tokens, and a
     #: document repeats them; bounded (cleared when full) for long-running servers.
     _memo: dict[str, float] = field(default_factory=dict, init=False, repr=False)
+    #: ``alphabet_index`` as a table by code point (characters outside it get the last digit).
+    _digits: npt.NDArray[np.int64] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        size = max((ord(char) for char in self.alphabet_index), default=0) + 1
+        digits = np.full(size, CHAR_ALPHABET_SIZE, dtype=np.int64)
+        for char, digit in self.alphabet_index.items():
+            digits[ord(char)] = digit
+        object.__setattr__(self, "_digits", digits)  # frozen: set once, here
 
     def word_logprob(self, word: str) -> float:
         """Natural-log probability of a whole word under the character model."""
@@ -77,8 +87,9 @@ class CharModel:
 
     def _compute_word_logprobs(self, words: list[str]) -> list[float]:
         padded = [WORD_BOUNDARY * (CHAR_ORDER - 1) + word + WORD_BOUNDARY for word in words]
-        index = self.alphabet_index
-        digits = np.array([index.get(char, CHAR_ALPHABET_SIZE) for char in "".join(padded)], dtype=np.int64)
+        codes = text_codes("".join(padded))
+        table = self._digits
+        digits = np.where(codes < table.size, table[np.minimum(codes, table.size - 1)], CHAR_ALPHABET_SIZE)
         # One row per position where an n-gram ends (every character after the leading
         # boundaries), words one after the other; ``ends`` indexes ``digits``.
         lengths = np.array([len(text) for text in padded], dtype=np.int64)

@@ -150,6 +150,7 @@ def all_glyph_classes() -> tuple[GlyphClass, ...]:
     )
 
 
+@lru_cache(maxsize=1024)  # looked up for every short word damaged while restoring
 def class_id(glyph_class: GlyphClass) -> int:
     """Return the integer id of a class (slot * 4 + form)."""
     return _letter_slots().index(glyph_class.letters) * 4 + int(glyph_class.form)

@@ -155,7 +155,9 @@ class CandidateIndex:
         return [damaged.get(key, key) == key for key in keys]
 
 
-@lru_cache(maxsize=8)
+# Detection can name many subsets of a profile's classes (21 in 300 articles that lost the
+# lam-alef ligatures); each index is a few megabytes, and rebuilding one also loses its memo.
+@lru_cache(maxsize=32)
 def candidate_index(model: LanguageModel, lost: frozenset[GlyphClass]) -> CandidateIndex:
     """Build (or reuse) the candidate index of ``model`` for one set of lost classes."""
     return CandidateIndex(model, lost)

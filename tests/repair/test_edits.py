@@ -56,3 +56,13 @@ def test_edits_that_do_not_match_the_text_are_refused() -> None:
         apply_edits("abc", [Edit(0, 1, "z", "y", "bad", 1.0)])
     with pytest.raises(PipelineError):
         apply_edits("abc", [Edit(1, 2, "b", "", "x", 1.0), Edit(0, 1, "a", "", "x", 1.0)])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_composing_onto_no_edits_keeps_the_edits(data: st.DataObject) -> None:
+    # The single-pass case skips the general fold; it must give what the fold gives.
+    original = data.draw(st.text(alphabet="abcd", max_size=14))
+    second = data.draw(edits_for(original, "two"))
+    assert compose_edits(original, [], second) == second
+    assert compose_all(original, [second]) == second

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from rasid.errors import InputError, ModelError
+from rasid.repair.hashtable import lookup_rows
 from rasid.repair.language_model import LanguageModel, load_language_model
 from rasid.repair.model_build import build_language_model
 
@@ -105,3 +106,36 @@ def test_character_model_matches_a_reference(tiny_model: LanguageModel) -> None:
     words = [word for word in tiny_model.vocabulary if not word.startswith("<")]
     for word in ("الوزير", "المدينة", "زقثصض", "ب"):
         assert abs(tiny_model.char_model.word_logprob(word) - reference_char_logprob(words, word)) < 1e-9
+
+
+def test_character_model_scores_a_batch_as_each_word_alone(model: LanguageModel) -> None:
+    # Restoration scores all of a token's invented words in one pass; each must get exactly
+    # the score it gets alone (same additions in the same order), or repair would change.
+    words = ["الوزير", "زقثصض", "ب", "", "الوزيرالوزيرالوزير" * 8, "x", "المدينة", "الوزير"]
+    alone = [model.char_model._compute_word_logprobs([word])[0] for word in words]
+    assert model.char_model._compute_word_logprobs(words) == alone
+    assert model.char_model.word_logprobs(words) == alone
+
+
+@pytest.mark.parametrize("which", ["words", "shapes"])
+def test_every_trigram_has_both_its_bigrams(model: LanguageModel, tiny_model: LanguageModel, which: str) -> None:
+    # Scoring looks a trigram up only when both its bigrams are in the model; that is exact
+    # because the build counts all three from the same token stream.
+    for ngrams in (getattr(model, which), getattr(tiny_model, which)):
+        slot_keys = np.asarray(ngrams.trigram_table[0])
+        keys = slot_keys[slot_keys >= 0]
+        size = ngrams.size
+        assert (lookup_rows(*ngrams.bigram_table, keys // size) >= 0).all()
+        assert (lookup_rows(*ngrams.bigram_table, keys % (size * size)) >= 0).all()
+
+
+def test_characters_outside_the_alphabet_share_one_digit(model: LanguageModel) -> None:
+    # Digits come from a table by code point; every character the alphabet lacks, below the
+    # table's end or beyond it, must read as the same "other" digit.
+    alphabet = model.char_model.alphabet_index
+    inside = next(chr(code) for code in range(0x0621, 0x10000) if chr(code) not in alphabet)
+    beyond = "\U0001f600"
+    assert max(map(ord, alphabet)) < ord(beyond)
+    for word in ("كتاب", "م"):
+        with_inside = model.char_model._compute_word_logprobs([word + inside])[0]
+        assert model.char_model._compute_word_logprobs([word + beyond])[0] == with_inside

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rasid.repair.damage import SEED_CLASSES
 from rasid.repair.detect import parse_glyph_classes
 from rasid.repair.edits import apply_edits
 from rasid.repair.language_model import LanguageModel
-from rasid.repair.restore import Restorer, transfer_letters
+from rasid.repair.restore import CandidateIndex, Restorer, transfer_letters
 from rasid.repair.shaping import drop_glyphs
 
 SEED_LOSS = parse_glyph_classes(SEED_CLASSES)
@@ -67,3 +69,33 @@ def test_diacritics_stay_with_their_letters() -> None:
 def test_score_texts_prefers_fluent_text(restorer: Restorer) -> None:
     fluent, scrambled = restorer.score_texts(["ذهب الرجل إلى السوق", "السوق إلى الرجل ذهب"])
     assert fluent > scrambled
+
+
+def test_candidates_of_many_keys_are_those_of_each_key_alone(restorer: Restorer) -> None:
+    # A text's new tokens get their candidates together (one character-model pass, one
+    # damage pass per insertion round); each must get what it gets alone.
+    keys = ["عل", "الدول", "لن", "زقثصض", "تحالف", "مملك", "لكن", "عل", "بل", "كريمي"]
+    alone = [restorer._compute_candidates([key])[0] for key in keys]
+    assert restorer._compute_candidates(keys) == alone
+    assert any(len(candidates) > 2 for candidates in alone)
+
+
+@pytest.mark.parametrize("classes", [SEED_CLASSES, ("heh.medial",), ("lam_alef.isolated", "lam_alef.final")])
+def test_candidate_index_groups_the_lexicon_by_damaged_form(model: LanguageModel, classes: tuple[str, ...]) -> None:
+    # The index is built from the lexicon's shared glyph analysis; it must hold exactly the
+    # words that damage changes, grouped by their damaged form in lexicon order.
+    lost = parse_glyph_classes(classes)
+    words = model.vocabulary[5:]
+    damaged = drop_glyphs("\n".join(words), lost).split("\n")
+    expected: dict[str, list[str]] = {}
+    for word, form in zip(words, damaged, strict=True):
+        if form != word:
+            expected.setdefault(form, []).append(word)
+    index = CandidateIndex(model, lost)
+    assert index.by_damaged_form == {form: tuple(originals) for form, originals in expected.items()}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet="لكنيىاعسمهة\u064e", max_size=8), max_size=12))
+def test_keys_are_judged_intact_together_as_alone(restorer: Restorer, keys: list[str]) -> None:
+    assert restorer.index.are_intact(keys) == [restorer.index.is_intact(key) for key in keys]

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from rasid.repair.edits import apply_edits
 from rasid.repair.language_model import LanguageModel
-from rasid.repair.visual import fix_visual_order, logical_from_visual
+from rasid.repair.tokens import iter_tokens
+from rasid.repair.visual import fix_visual_order, known_word_count, logical_from_visual
 
 LINE = "قال المتحدث (الرسمي) إن 25 مقاتلا قتلوا في المعارك قرب مدينة تدمر يوم 3 مايو 2016."
 
@@ -24,3 +28,11 @@ def test_reverses_only_visual_lines(model: LanguageModel) -> None:
 
 def test_short_lines_are_not_judged(model: LanguageModel) -> None:
     assert fix_visual_order("ليبيا", model).edits == ()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="في قال الذي ـًٌّ\u08d3 12٣.،abc\n", max_size=60))
+def test_known_word_count_counts_the_word_tokens(model: LanguageModel, text: str) -> None:
+    # known_word_count reads keys with one regex instead of tokenising; the counts must agree.
+    keys = [token.key for token in iter_tokens(text) if token.kind == "word"]
+    assert known_word_count(text, model) == (sum(key in model.index for key in keys), len(keys))

@@ -216,45 +216,52 @@ def score_alternatives(text: str, suspects: set[int], model: LanguageModel, conf
     """Score every token the suspected classes could explain, against its alternatives."""
     stream = token_stream(text, model)
     index = deletion_index(model, config.min_word_count).by_damaged_form
-    sources: dict[str, list[tuple[str, int]]] = {}
+    # Per distinct key: its rows (the token itself, then each alternative) as word ids,
+    # owners (-1 for the token itself, else the alternative's class id) and words; None when
+    # no suspected class explains it. Tokens then extend the row lists in one go.
+    sources: dict[str, tuple[list[int], list[int], list[str]] | None] = {}
     keys: dict[str, int] = {}
-    positions: list[int] = []
+    numbers: list[int] = []  # the tokens that have rows
+    row_counts: list[int] = []
     word_ids: list[int] = []
-    owners: list[int] = []  # -1 for the token itself, else the alternative's class id
+    owners: list[int] = []
     words: list[str] = []
     token_key: list[int] = []
-    unknown_rows: list[tuple[int, float]] = []
+    unknown_rows: list[tuple[int, str]] = []
     for number, token in enumerate(stream.tokens):
         if token.kind != "word":
             continue
-        relevant = sources.get(token.key)
-        if relevant is None:
-            relevant = [(word, identifier) for word, identifier in index.get(token.key, ()) if identifier in suspects]
-            sources[token.key] = relevant
-        if not relevant:
+        key = token.key
+        if key in sources:
+            rows = sources[key]
+        else:
+            relevant = [(word, identifier) for word, identifier in index.get(key, ()) if identifier in suspects]
+            rows = None
+            if relevant:
+                rows = (
+                    [model.word_id(key)] + [model.word_id(word) for word, _ in relevant],
+                    [-1] + [identifier for _, identifier in relevant],
+                    [key] + [word for word, _ in relevant],
+                )
+            sources[key] = rows
+        if rows is None:
             continue
-        position = int(stream.positions[number])
-        identity = model.word_id(token.key)
-        if identity == UNKNOWN_ID:
-            unknown_rows.append((len(word_ids), unknown_word_score(token.key, model)))
-        token_key.append(keys.setdefault(token.key, len(keys)))
-        positions.append(position)
-        word_ids.append(identity)
-        owners.append(-1)
-        words.append(token.key)
-        for word, identifier in relevant:
-            positions.append(position)
-            word_ids.append(model.word_id(word))
-            owners.append(identifier)
-            words.append(word)
+        if rows[0][0] == UNKNOWN_ID:
+            unknown_rows.append((len(word_ids), key))
+        token_key.append(keys.setdefault(key, len(keys)))
+        numbers.append(number)
+        row_counts.append(len(rows[0]))
+        word_ids.extend(rows[0])
+        owners.extend(rows[1])
+        words.extend(rows[2])
+    positions = np.repeat(stream.positions[np.array(numbers, dtype=np.int64)], row_counts)
     owner = np.array(owners, dtype=np.int64)
     if owner.size:
-        scores = model.window_logprobs(
-            stream.ids, np.array(positions, dtype=np.int64), np.array(word_ids, dtype=np.int64)
-        )
+        scores = model.window_logprobs(stream.ids, positions, np.array(word_ids, dtype=np.int64))
     else:
         scores = np.zeros(0, dtype=np.float64)
-    for row, adjust in unknown_rows:
+    adjustments = unknown_word_scores([key for _, key in unknown_rows], model)
+    for (row, _), adjust in zip(unknown_rows, adjustments, strict=True):
         scores[row] += adjust
     is_token = owner == -1
     row_token = np.cumsum(is_token) - 1
@@ -340,7 +347,13 @@ def word_evidence(
 def unknown_word_score(key: str, model: LanguageModel) -> float:
     """Correction that turns the model's score of ``<unk>`` into a score of this unknown word:
     the share of unseen words, spread over spellings by the character model."""
-    return UNKNOWN_WORD_LOGPROB + model.char_model.word_logprob(key) - float(model.unigram_logprob[UNKNOWN_ID])
+    return unknown_word_scores([key], model)[0]
+
+
+def unknown_word_scores(keys: list[str], model: LanguageModel) -> list[float]:
+    """:func:`unknown_word_score` of several keys (the character model scores them together)."""
+    unknown = float(model.unigram_logprob[UNKNOWN_ID])
+    return [UNKNOWN_WORD_LOGPROB + logprob - unknown for logprob in model.char_model.word_logprobs(keys)]
 
 
 @lru_cache(maxsize=4)
@@ -370,10 +383,13 @@ def detect_glyph_loss(text: str, model: LanguageModel, config: DetectConfig = DE
         )
     counts = analyse_glyphs(text).counts()
     classes = {identifier: (glyph_class, rate * words) for identifier, glyph_class, rate in rated_classes(model)}
+    # Python ints, not NumPy scalars: a few hundred comparisons per text (counts are exact in
+    # either type, so the comparisons agree).
+    observed = counts.tolist()
     suspects = {
         identifier
         for identifier, (_, expected) in classes.items()
-        if counts[identifier] <= 1 + config.partial_loss * 2 * expected
+        if observed[identifier] <= 1 + config.partial_loss * 2 * expected
     }
     alternatives = score_alternatives(text, suspects, model, config)
     checked = sum(1 for _, expected in classes.values() if expected >= config.min_expected)

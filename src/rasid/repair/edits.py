@@ -82,6 +82,11 @@ def compose_edits(original: str, first: Sequence[Edit], second: Sequence[Edit]) 
     """
     if not second:
         return list(first)
+    if not first:
+        # Nothing to fold into (the usual case: one pass). check_edits makes the edits sorted
+        # and disjoint, so each would be a cluster of its own below; build those directly.
+        check_edits(original, second)
+        return [Edit(e.start, e.end, e.before, e.after, _merge_reasons(e.reason), e.confidence) for e in second]
     intermediate = apply_edits(original, first)
     check_edits(intermediate, second)
     # Where each first-pass edit's output sits in the intermediate text, and the

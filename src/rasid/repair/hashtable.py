@@ -13,6 +13,10 @@ import numpy.typing as npt
 
 EMPTY = -1
 _MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)  # Fibonacci hashing: 2^64 / golden ratio, odd
+# Slots probed per query in the first round after the home slot, and the most probed per
+# round for the long probe runs that remain.
+_FIRST_WINDOW = 8
+_MAX_WINDOW = 64
 
 
 def table_bits(count: int, max_load: float = 0.7) -> int:
@@ -66,15 +70,43 @@ def lookup_rows(
     [1, -1, 2]
     """
     size = slot_keys.size
-    bits = size.bit_length() - 1
+    slots = _home_slots(queries, size.bit_length() - 1)
+    # Three queries in four end at their home slot (the key, or an empty slot): settle those
+    # with flat arrays, then probe on from the next slot for the rest.
+    found = slot_keys[slots]
+    hit = found == queries
+    result = np.where(hit, slot_rows[slots], EMPTY).astype(np.int64)
+    pending = np.flatnonzero(~hit & (found != EMPTY))
+    if pending.size:
+        result[pending] = _probe(slot_keys, slot_rows, queries[pending], (slots[pending] + 1) & (size - 1))
+    return result
+
+
+def _probe(
+    slot_keys: npt.NDArray[np.int64],
+    slot_rows: npt.NDArray[np.int32],
+    queries: npt.NDArray[np.int64],
+    slots: npt.NDArray[np.int64],
+) -> npt.NDArray[np.int64]:
+    """:func:`lookup_rows` for queries whose probe sequences go on from ``slots``."""
+    mask = slot_keys.size - 1
     result = np.full(queries.size, EMPTY, dtype=np.int64)
     active = np.arange(queries.size)
-    slots = _home_slots(queries, bits)
+    width = _FIRST_WINDOW
     while active.size:
-        found = slot_keys[slots]
-        hit = found == queries[active]
-        result[active[hit]] = slot_rows[slots[hit]]
-        pending = ~(hit | (found == EMPTY))
-        active = active[pending]
-        slots = (slots[pending] + 1) & (size - 1)
+        # Probe a window of consecutive slots per query at once: the answer is the first slot
+        # of the window that holds the key or is empty, exactly as when probing one by one, but
+        # clustered tables need far fewer rounds of NumPy calls (probe runs reach 100+ slots).
+        waiting = queries[active]
+        found = slot_keys[(slots[:, None] + np.arange(width)) & mask]
+        first = ((found == waiting[:, None]) | (found == EMPTY)).argmax(axis=1)
+        # argmax is 0 where the window has no stop; the slot test below sees that.
+        at = (slots + first) & mask
+        key_at = slot_keys[at]
+        hit = key_at == waiting
+        result[active[hit]] = slot_rows[at[hit]]
+        going_on = ~(hit | (key_at == EMPTY))
+        active = active[going_on]
+        slots = (slots[going_on] + width) & mask
+        width = min(width * 4, _MAX_WINDOW)
     return result

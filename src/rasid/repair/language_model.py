@@ -10,6 +10,7 @@ cheaper than many small ones.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -29,6 +30,7 @@ from rasid.repair.model_build import (
     UNKNOWN_ID,
     WORD_BOUNDARY,
 )
+from rasid.repair.shaping import text_codes
 from rasid.repair.tokens import word_shape
 
 _REQUIRED_FILES = (
@@ -56,22 +58,54 @@ class CharModel:
     context_totals: npt.NDArray[np.int64]
     context_types: npt.NDArray[np.int64]
 
+    #: Words already scored. Detection and restoration score the same unknown tokens, and a
+    #: document repeats them; bounded (cleared when full) for long-running servers.
+    _memo: dict[str, float] = field(default_factory=dict, init=False, repr=False)
+    #: ``alphabet_index`` as a table by code point (characters outside it get the last digit).
+    _digits: npt.NDArray[np.int64] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        size = max((ord(char) for char in self.alphabet_index), default=0) + 1
+        digits = np.full(size, CHAR_ALPHABET_SIZE, dtype=np.int64)
+        for char, digit in self.alphabet_index.items():
+            digits[ord(char)] = digit
+        object.__setattr__(self, "_digits", digits)  # frozen: set once, here
+
     def word_logprob(self, word: str) -> float:
         """Natural-log probability of a whole word under the character model."""
-        padded = WORD_BOUNDARY * (CHAR_ORDER - 1) + word + WORD_BOUNDARY
-        index = self.alphabet_index
-        # Keys of every n-gram ending at every position, lowest order first: (positions, order).
-        digits = [index.get(char, CHAR_ALPHABET_SIZE) for char in padded]
-        grams: list[int] = []
-        contexts: list[int] = []
-        for end in range(CHAR_ORDER - 1, len(padded)):
-            key = 0
-            for order in range(1, CHAR_ORDER + 1):
-                key = digits[end - order + 1] * CHAR_BASE ** (order - 1) + key
-                grams.append(key)
-                contexts.append(key // CHAR_BASE)  # the n-gram without its last character
-        gram_rows = lookup_rows(*self.gram_table, np.array(grams, dtype=np.int64))
-        context_rows = lookup_rows(*self.context_table, np.array(contexts, dtype=np.int64))
+        return self.word_logprobs((word,))[0]
+
+    def word_logprobs(self, words: Sequence[str]) -> list[float]:
+        """:meth:`word_logprob` of several words, computed together (one vectorised pass)."""
+        memo = self._memo
+        if len(memo) > _CHAR_MEMO_SIZE:
+            memo.clear()
+        missing = [word for word in dict.fromkeys(words) if word not in memo]
+        if missing:
+            memo.update(zip(missing, self._compute_word_logprobs(missing), strict=True))
+        return [memo[word] for word in words]
+
+    def _compute_word_logprobs(self, words: list[str]) -> list[float]:
+        padded = [WORD_BOUNDARY * (CHAR_ORDER - 1) + word + WORD_BOUNDARY for word in words]
+        codes = text_codes("".join(padded))
+        table = self._digits
+        digits = np.where(codes < table.size, table[np.minimum(codes, table.size - 1)], CHAR_ALPHABET_SIZE)
+        # One row per position where an n-gram ends (every character after the leading
+        # boundaries), words one after the other; ``ends`` indexes ``digits``.
+        lengths = np.array([len(text) for text in padded], dtype=np.int64)
+        rows_per_word = lengths - (CHAR_ORDER - 1)
+        first_rows = np.cumsum(rows_per_word) - rows_per_word
+        word_starts = np.cumsum(lengths) - lengths
+        ends = np.arange(int(rows_per_word.sum())) + np.repeat(word_starts + CHAR_ORDER - 1 - first_rows, rows_per_word)
+        # Keys of every n-gram ending at every position, lowest order first: (rows, order).
+        grams = np.empty((ends.size, CHAR_ORDER), dtype=np.int64)
+        key = np.zeros(ends.size, dtype=np.int64)
+        for order in range(1, CHAR_ORDER + 1):
+            key = digits[ends - order + 1] * CHAR_BASE ** (order - 1) + key
+            grams[:, order - 1] = key
+        contexts = grams // CHAR_BASE  # each n-gram without its last character
+        gram_rows = lookup_rows(*self.gram_table, grams.ravel())
+        context_rows = lookup_rows(*self.context_table, contexts.ravel())
         counts = np.where(gram_rows >= 0, self.gram_counts[gram_rows], 0).reshape(-1, CHAR_ORDER)
         totals = np.where(context_rows >= 0, self.context_totals[context_rows], 0).reshape(-1, CHAR_ORDER)
         types = np.where(context_rows >= 0, self.context_types[context_rows], 0).reshape(-1, CHAR_ORDER)
@@ -82,7 +116,14 @@ class CharModel:
             weight = np.where(seen, total / np.maximum(total + types[:, order], 1), 0.0)
             estimate = np.where(seen, counts[:, order] / np.maximum(total, 1), 0.0)
             probability = np.where(seen, weight * estimate + (1 - weight) * probability, probability)
-        return float(np.log(probability).sum())
+        logs = np.log(probability)
+        # Each word's own sum, over its own slice: the same additions as summing it alone.
+        bounds = np.cumsum(rows_per_word).tolist()
+        return [float(logs[start:stop].sum()) for start, stop in zip([0, *bounds[:-1]], bounds, strict=True)]
+
+
+#: Most words the character model remembers before it starts afresh.
+_CHAR_MEMO_SIZE = 1 << 17
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -140,20 +181,58 @@ class NgramModel:
     ) -> npt.NDArray[np.float64]:
         """log P(third | first, second) for arrays of ids, element-wise."""
         size = self.size
-        third_logprob = self.bigram_logprobs(second, third)
-        trigram = (first * size + second) * size + third
-        found, rows = _find(self.trigram_table, trigram)
-        result = third_logprob.copy()
-        context_found, context_rows = _find(self.bigram_table, first * size + second)
-        result[context_found] += self.bigram_log_gamma[context_rows[context_found]]
-        result[found] = self.trigram_logprob[rows[found]]
-        return result
+        context = first * size + second
+        pair = second * size + third
+        # Both bigram lookups (the context's back-off weight and P(third | second)) in one call.
+        bigram_rows = lookup_rows(*self.bigram_table, np.concatenate((context, pair)))
+        count = first.size
+        context_rows, pair_rows = bigram_rows[:count], bigram_rows[count:]
+        trigram_rows = self._trigram_rows(context * size + third, context_rows, pair_rows)
+        return self._trigram_from_rows(second, third, context_rows, pair_rows, trigram_rows)
+
+    def _trigram_rows(
+        self, keys: npt.NDArray[np.int64], context_rows: npt.NDArray[np.int64], pair_rows: npt.NDArray[np.int64]
+    ) -> npt.NDArray[np.int64]:
+        """Rows of the trigrams ``keys`` (-1: unseen), given the rows of their two bigrams.
+
+        The model counted a trigram only where it counted both its bigrams (all come from the
+        same token stream), so a trigram with an unseen bigram is unseen: only the others
+        are looked up, about a third of them in a window.
+        """
+        rows = np.full(keys.size, -1, dtype=np.int64)
+        possible = np.flatnonzero((context_rows >= 0) & (pair_rows >= 0))
+        rows[possible] = lookup_rows(*self.trigram_table, keys[possible])
+        return rows
 
     def bigram_logprobs(self, first: npt.NDArray[np.int64], second: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
         """log P(second | first) for arrays of ids (Kneser-Ney lower order)."""
-        found, rows = _find(self.bigram_table, first * self.size + second)
+        return self._bigram_from_rows(first, second, lookup_rows(*self.bigram_table, first * self.size + second))
+
+    def _bigram_from_rows(
+        self, first: npt.NDArray[np.int64], second: npt.NDArray[np.int64], rows: npt.NDArray[np.int64]
+    ) -> npt.NDArray[np.float64]:
+        """log P(second | first), given the rows of the (first, second) bigrams (-1: unseen)."""
+        found = rows >= 0
         result = (self.unigram_log_gamma[first] + self.unigram_logprob[second]).astype(np.float64)
         result[found] = self.bigram_logprob[rows[found]]
+        return result
+
+    def _trigram_from_rows(
+        self,
+        second: npt.NDArray[np.int64],
+        third: npt.NDArray[np.int64],
+        context_rows: npt.NDArray[np.int64],
+        pair_rows: npt.NDArray[np.int64],
+        trigram_rows: npt.NDArray[np.int64],
+    ) -> npt.NDArray[np.float64]:
+        """log P(third | first, second), given the rows of the (first, second) and (second, third)
+        bigrams and of the trigram (-1: unseen). The arithmetic is that of interpolated
+        Kneser-Ney back-off: the bigram estimate, plus the context's back-off weight."""
+        result = self._bigram_from_rows(second, third, pair_rows)
+        context_found = context_rows >= 0
+        result[context_found] += self.bigram_log_gamma[context_rows[context_found]]
+        found = trigram_rows >= 0
+        result[found] = self.trigram_logprob[trigram_rows[found]]
         return result
 
     def window_logprobs(
@@ -166,10 +245,24 @@ class NgramModel:
         """
         left2, left1 = stream[positions - 2], stream[positions - 1]
         right1, right2 = stream[positions + 1], stream[positions + 2]
+        size, count = self.size, candidates.size
+        # The three trigrams share their bigrams (each one's P(third | second) is the next one's
+        # context), so the window needs four bigram and three trigram lookups, not nine, and
+        # doing each kind in one call saves NumPy's per-call overhead.
+        pairs = np.concatenate((left2 * size + left1, left1 * size + candidates, candidates * size + right1))
+        pairs = np.concatenate((pairs, right1 * size + right2))
+        bigram_rows = lookup_rows(*self.bigram_table, pairs)
+        trigram_rows = self._trigram_rows(
+            pairs[: 3 * count] * size + np.concatenate((candidates, right1, right2)),
+            bigram_rows[: 3 * count],
+            bigram_rows[count:],
+        )
+        rows = [bigram_rows[k * count : (k + 1) * count] for k in range(4)]
+        trigrams = [trigram_rows[k * count : (k + 1) * count] for k in range(3)]
         return (
-            self.trigram_logprobs(left2, left1, candidates)
-            + self.trigram_logprobs(left1, candidates, right1)
-            + self.trigram_logprobs(candidates, right1, right2)
+            self._trigram_from_rows(left1, candidates, rows[0], rows[1], trigrams[0])
+            + self._trigram_from_rows(candidates, right1, rows[1], rows[2], trigrams[1])
+            + self._trigram_from_rows(right1, right2, rows[2], rows[3], trigrams[2])
         )
 
 
@@ -255,19 +348,14 @@ class _ArrayFiles:
         path = self.directory / f"{self.prefix}.{name}.npy"
         if not path.is_file():
             raise ValueError(f"missing {path.name}")
-        array: npt.NDArray[Any] = np.load(path, mmap_mode="r")
+        # A plain ndarray view of the map: still backed by the file, but indexing it skips
+        # np.memmap's per-result bookkeeping, which cost more than the lookups themselves.
+        array: npt.NDArray[Any] = np.load(path, mmap_mode="r").view(np.ndarray)
         return array
 
 
 def _read_lines(path: Path) -> tuple[str, ...]:
     return tuple(path.read_text(encoding="utf-8").split("\n")[:-1])
-
-
-def _find(
-    table: tuple[npt.NDArray[np.int64], npt.NDArray[np.int32]], queries: npt.NDArray[np.int64]
-) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.int64]]:
-    rows = lookup_rows(table[0], table[1], queries)
-    return rows >= 0, rows
 
 
 @lru_cache(maxsize=4)

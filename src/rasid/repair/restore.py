@@ -36,7 +36,15 @@ import numpy.typing as npt
 from rasid.model import Edit
 from rasid.repair.language_model import LanguageModel
 from rasid.repair.model_build import UNKNOWN_ID
-from rasid.repair.shaping import GlyphClass, drop_glyphs, lost_positions
+from rasid.repair.shaping import (
+    GlyphAnalysis,
+    GlyphClass,
+    analyse_glyphs,
+    analysed_lost_positions,
+    delete_positions,
+    drop_glyphs,
+    lost_positions,
+)
 from rasid.repair.stream import TokenStream, token_stream
 from rasid.repair.tokens import word_key
 
@@ -80,22 +88,52 @@ class Candidate:
     shape_id: int = 0
 
 
+@dataclass(frozen=True, slots=True, eq=False)
+class LexiconGlyphs:
+    """The model's lexicon (special tokens left out) joined by newlines, where each word starts
+    in the joined text, and the glyph analysis of that text: the part of every candidate index
+    that does not depend on which glyphs were lost."""
+
+    words: tuple[str, ...]
+    joined: str
+    starts: npt.NDArray[np.int64]
+    analysis: GlyphAnalysis
+
+
+@lru_cache(maxsize=4)
+def lexicon_glyphs(model: LanguageModel) -> LexiconGlyphs:
+    """The model's :class:`LexiconGlyphs` (built on first use, then shared by every lost set)."""
+    words = model.vocabulary[5:]
+    joined = "\n".join(words)
+    starts = np.cumsum([0] + [len(word) + 1 for word in words[:-1]])
+    return LexiconGlyphs(words, joined, starts, analyse_glyphs(joined))
+
+
 class CandidateIndex:
     """Damaged form → original lexicon words, for one set of lost glyph classes."""
 
     def __init__(self, model: LanguageModel, lost: frozenset[GlyphClass]) -> None:
         self.lost = lost
-        words = model.vocabulary[5:]
-        joined = "\n".join(words)
+        lexicon = lexicon_glyphs(model)
+        words = lexicon.words
         # Only words that hold a lost glyph change; find them with one vectorised pass.
-        starts = np.cumsum([0] + [len(word) + 1 for word in words[:-1]])
-        hit = np.unique(np.searchsorted(starts, lost_positions(joined, lost), side="right") - 1)
-        changed = [words[number] for number in hit.tolist()]
-        damaged = drop_glyphs("\n".join(changed), lost).split("\n") if changed else []
-        index: dict[str, list[str]] = {}
+        positions = analysed_lost_positions(lexicon.analysis, lost)
+        hit = np.unique(np.searchsorted(lexicon.starts, positions, side="right") - 1).tolist()
+        changed = [words[number] for number in hit]
+        # A newline joins neither neighbour, so no glyph's form depends on another word: deleting
+        # the lost letters from the changed words, joined, damages each as drop_glyphs does alone.
+        # Their positions in that text: shifted by what the unchanged words before them took up.
+        hit_numbers = np.array(hit, dtype=np.int64)
+        lengths = np.array([len(word) + 1 for word in changed], dtype=np.int64)
+        shift = lexicon.starts[hit_numbers] - (np.cumsum(lengths) - lengths)
+        owner = np.searchsorted(lexicon.starts[hit_numbers], positions, side="right") - 1
+        damaged = delete_positions("\n".join(changed), positions - shift[owner]).split("\n") if hit else []
+        index: dict[str, tuple[str, ...]] = {}
         for word, form in zip(changed, damaged, strict=True):
-            index.setdefault(form, []).append(word)
-        self.by_damaged_form = {form: tuple(originals) for form, originals in index.items()}
+            # Most forms have one original: build the tuples directly, in lexicon order.
+            earlier = index.get(form)
+            index[form] = (word,) if earlier is None else (*earlier, word)
+        self.by_damaged_form = index
         self.lost_letters = frozenset(letter for glyph_class in lost for letter in glyph_class.letters)
         #: Candidates already computed, per restoration config (shared by every Restorer).
         self.memo: dict[RestoreConfig, dict[str, tuple[Candidate, ...]]] = {}
@@ -106,8 +144,20 @@ class CandidateIndex:
             return True
         return drop_glyphs(key, self.lost) == key
 
+    def are_intact(self, keys: list[str]) -> list[bool]:
+        """:meth:`is_intact` of several keys, with one damage pass over those that need one."""
+        letters = self.lost_letters
+        doubtful = [key for key in keys if letters.intersection(key)]
+        if not doubtful:
+            return [True] * len(keys)
+        # Damage is decided within each line, so each key is damaged as it is alone.
+        damaged = dict(zip(doubtful, drop_glyphs("\n".join(doubtful), self.lost).split("\n"), strict=True))
+        return [damaged.get(key, key) == key for key in keys]
 
-@lru_cache(maxsize=8)
+
+# Detection can name many subsets of a profile's classes (21 in 300 articles that lost the
+# lam-alef ligatures); each index is a few megabytes, and rebuilding one also loses its memo.
+@lru_cache(maxsize=32)
 def candidate_index(model: LanguageModel, lost: frozenset[GlyphClass]) -> CandidateIndex:
     """Build (or reuse) the candidate index of ``model`` for one set of lost classes."""
     return CandidateIndex(model, lost)
@@ -143,18 +193,43 @@ class Restorer:
         """All possible originals of a token key; the token itself comes first when it is one."""
         cached = self._candidates.get(key)
         if cached is None:
-            cached = self._compute_candidates(key)
+            cached = self._compute_candidates([key])[0]
             self._candidates[key] = cached
         return cached
+
+    def prepare_candidates(self, keys: Iterable[str]) -> None:
+        """Compute the candidates of all the ``keys`` not seen yet, together: a text's new
+        tokens cost a few vectorised passes instead of a few per token."""
+        new = [key for key in dict.fromkeys(keys) if key not in self._candidates]
+        if new:
+            self._candidates.update(zip(new, self._compute_candidates(new), strict=True))
 
     def unknown_bias(self, key: str) -> float:
         """What to add to the model's ``<unk>`` score to score this particular unknown word."""
         return self._unknown_base + self.model.char_model.word_logprob(key)
 
-    def _compute_candidates(self, key: str) -> tuple[Candidate, ...]:
+    def _compute_candidates(self, keys: list[str]) -> list[tuple[Candidate, ...]]:
+        model, index = self.model, self.index
+        intact = index.are_intact(keys)
+        # Tokens the lexicon lacks, without a lexicon word that damages to them, may be lexicon
+        # misses that lost letters (their invented originals).
+        unknown = [key for key, whole in zip(keys, intact, strict=True) if whole and key not in model.index]
+        bare = [key for key in unknown if key not in index.by_damaged_form] if self.config.max_insertions else []
+        invented = self._insertions(bare)
+        # The character model scores every unknown and invented word in one vectorised pass.
+        scored = unknown + [word for key in bare for word in invented[key]]
+        logprob = dict(zip(scored, model.char_model.word_logprobs(scored), strict=True))
+        return [
+            self._candidates_of(key, whole, logprob, invented.get(key, []))
+            for key, whole in zip(keys, intact, strict=True)
+        ]
+
+    def _candidates_of(
+        self, key: str, intact: bool, logprob: dict[str, float], invented: list[str]
+    ) -> tuple[Candidate, ...]:
         model, index = self.model, self.index
         identity_id = model.index.get(key)
-        if not index.is_intact(key):
+        if not intact:
             # The token shows a glyph of a "lost" class, so in this token that glyph was not
             # lost: it is taken as written. (This also makes repair idempotent.)
             return (Candidate(key, UNKNOWN_ID if identity_id is None else identity_id, 0.0, model.shape_id(key)),)
@@ -163,45 +238,55 @@ class Restorer:
         if identity_id is not None:
             result.append(Candidate(key, identity_id, 0.0, model.shape_id(key)))
         else:
-            result.append(Candidate(key, UNKNOWN_ID, self.unknown_bias(key), model.shape_id(key)))
+            result.append(Candidate(key, UNKNOWN_ID, self._unknown_base + logprob[key], model.shape_id(key)))
         penalty = -self.config.change_penalty
         result.extend(
             Candidate(original, model.index[original], penalty, model.shape_id(original)) for original in originals
         )
-        if identity_id is None and not originals and self.config.max_insertions:
-            result.extend(
-                Candidate(invented, UNKNOWN_ID, penalty + self.unknown_bias(invented), model.shape_id(invented))
-                for invented in self._insertions(key)
-            )
+        result.extend(
+            Candidate(word, UNKNOWN_ID, penalty + (self._unknown_base + logprob[word]), model.shape_id(word))
+            for word in invented
+        )
         return tuple(result)
 
-    def _insertions(self, key: str) -> list[str]:
-        """Words outside the lexicon that damage to ``key``: lost letters inserted where they fit."""
+    def _insertions(self, keys: list[str]) -> dict[str, list[str]]:
+        """Per key: the words outside the lexicon that damage to it (lost letters inserted
+        where they fit). All keys are grown together, one vectorised damage pass per round."""
         letters = sorted({glyph_class.letters for glyph_class in self.index.lost})
-        frontier = {key}
-        found: set[str] = set()
+        frontiers = {key: {key} for key in keys}
+        found: dict[str, set[str]] = {key: set() for key in keys}
         for _ in range(self.config.max_insertions):
-            grown = sorted(
-                {
-                    word[:position] + letter + word[position:]
-                    for word in frontier
-                    for position in range(len(word) + 1)
-                    for letter in letters
-                }
-            )
-            # One vectorised pass over all the grown words instead of one call per word.
-            damaged = drop_glyphs("\n".join(grown), self.index.lost).split("\n")
-            frontier = {word for word, form in zip(grown, damaged, strict=True) if form == key}
-            found |= frontier
-            if not frontier:
+            grown = {
+                key: sorted(
+                    {
+                        word[:position] + letter + word[position:]
+                        for word in frontier
+                        for position in range(len(word) + 1)
+                        for letter in letters
+                    }
+                )
+                for key, frontier in frontiers.items()
+                if frontier
+            }
+            if not grown:
                 break
-        return sorted(found)
+            # Damage is decided within each line, so one pass over every grown word of every key
+            # gives each word the form it has alone.
+            damaged = iter(
+                drop_glyphs("\n".join(word for words in grown.values() for word in words), self.index.lost).split("\n")
+            )
+            for key, words in grown.items():
+                frontier = {word for word in words if next(damaged) == key}
+                found[key] |= frontier
+                frontiers[key] = frontier
+        return {key: sorted(words) for key, words in found.items()}
 
     # -- decoding ----------------------------------------------------------
 
     def decode(self, text: str) -> Decoding:
         """Choose the original of every token of ``text`` that has a choice to make."""
         stream = token_stream(text, self.model)
+        self.prepare_candidates(token.key for token in stream.tokens if token.kind == "word")
         numbers: list[int] = []
         options: list[tuple[Candidate, ...]] = []
         for number, token in enumerate(stream.tokens):

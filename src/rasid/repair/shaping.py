@@ -150,6 +150,7 @@ def all_glyph_classes() -> tuple[GlyphClass, ...]:
     )
 
 
+@lru_cache(maxsize=1024)  # looked up for every short word damaged while restoring
 def class_id(glyph_class: GlyphClass) -> int:
     """Return the integer id of a class (slot * 4 + form)."""
     return _letter_slots().index(glyph_class.letters) * 4 + int(glyph_class.form)
@@ -326,7 +327,11 @@ def lost_positions(text: str, glyph_classes: Iterable[GlyphClass]) -> npt.NDArra
                 if end != start:
                     positions.append(end)
         return np.array(sorted(positions), dtype=np.int64)
-    analysis = analyse_glyphs(text)
+    return analysed_lost_positions(analyse_glyphs(text), glyph_classes)
+
+
+def analysed_lost_positions(analysis: GlyphAnalysis, glyph_classes: Iterable[GlyphClass]) -> npt.NDArray[np.int64]:
+    """:func:`lost_positions` of a text whose :func:`analyse_glyphs` result is already known."""
     wanted = np.zeros(class_count(), dtype=bool)
     wanted[class_ids_of(glyph_classes)] = True
     lost = wanted[analysis.class_ids]
@@ -334,6 +339,16 @@ def lost_positions(text: str, glyph_classes: Iterable[GlyphClass]) -> npt.NDArra
     ligatures = ends != starts
     # A ligature loses its lam and its alef, but not any mark drawn between them.
     return np.sort(np.concatenate([starts, ends[ligatures]]))
+
+
+def delete_positions(text: str, positions: npt.NDArray[np.int64]) -> str:
+    """``text`` without the characters at ``positions`` (vectorised, for long texts)."""
+    if positions.size == 0:
+        return text
+    codes = text_codes(text)
+    keep = np.ones(codes.size, dtype=bool)
+    keep[positions] = False
+    return codes[keep].tobytes().decode("utf-32-le")
 
 
 def drop_glyphs(text: str, glyph_classes: Iterable[GlyphClass]) -> str:
@@ -348,7 +363,4 @@ def drop_glyphs(text: str, glyph_classes: Iterable[GlyphClass]) -> str:
     if len(text) <= _SHORT_TEXT:
         dropped = set(positions.tolist())
         return "".join(char for index, char in enumerate(text) if index not in dropped)
-    codes = text_codes(text)
-    keep = np.ones(codes.size, dtype=bool)
-    keep[positions] = False
-    return codes[keep].tobytes().decode("utf-32-le")
+    return delete_positions(text, positions)

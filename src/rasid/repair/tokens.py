@@ -26,7 +26,8 @@ TOKEN_PATTERN = re.compile(
     r"|(?P<latin>[A-Za-z\u00c0-\u024f]+)"
     r"|(?P<other>\S)"
 )
-_IGNORED_IN_KEYS = str.maketrans(
+#: Deleted from a word to make its lookup key: diacritics, Quranic marks and tatweel.
+IGNORED_IN_KEYS = str.maketrans(
     {
         chr(c): None
         for c in [
@@ -63,7 +64,7 @@ def word_key(word: str) -> str:
     >>> word_key("\\N{ARABIC LETTER FEH}\\N{ARABIC KASRA}\\N{ARABIC LETTER YEH}")
     'في'
     """
-    return word.translate(_IGNORED_IN_KEYS)
+    return word.translate(IGNORED_IN_KEYS)
 
 
 SHAPE_JOINER = "|"

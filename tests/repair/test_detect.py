@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rasid.repair.damage import SEED_CLASSES
+from rasid.repair.damage import PROFILES, SEED_CLASSES
 from rasid.repair.detect import detect_glyph_loss, parse_glyph_classes, poisson_lower_tail
 from rasid.repair.language_model import LanguageModel
 from rasid.repair.shaping import drop_glyphs
@@ -37,6 +37,18 @@ def test_other_losses_are_found(model: LanguageModel) -> None:
     for names in (["heh.medial"], ["teh_marbuta.final"], ["meem.medial"]):
         classes = parse_glyph_classes(names)
         assert detect_glyph_loss(drop_glyphs(CLEAN, classes), model).lost_classes == classes
+
+
+def test_lam_alef_ligatures_are_lost_together(model: LanguageModel) -> None:
+    # CLEAN has لا and لأ but no لإ or لآ: once the text shows its ligatures gone, the ones it is
+    # too short to show are taken as gone too (a font that maps none of them loses all).
+    text = CLEAN + "وبالإضافة إلى ذلك قال الآمر إن الأمر لا يحتمل التأجيل. "
+    lost = PROFILES["lam-alef"].lost
+    report = detect_glyph_loss(drop_glyphs(text, lost), model)
+    assert report.lost_classes == lost
+    assert all(evidence.observed == 0 and evidence.confidence > 0.5 for evidence in report.lost)
+    # with its ligatures intact, none is reported, however rare
+    assert detect_glyph_loss(text, model).lost == ()
 
 
 def test_short_text_says_evidence_is_weak(model: LanguageModel) -> None:

@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import numpy as np
@@ -443,11 +443,43 @@ def detect_glyph_loss(text: str, model: LanguageModel, config: DetectConfig = DE
         explained = explained | {int(identifiers[best])}
         active[best] = False
         scores, from_words = judge(explained, active)
+    lost.extend(_ligature_family(lost, identifiers, observed, explained, lambda i: evidence(i, 0.0, {})))
     suspicious = [evidence(i, float(scores[i]), from_words) for i in np.flatnonzero(scores > config.prior / 2).tolist()]
     suspicious.sort(key=lambda e: -e.log_odds)
     lost.sort(key=lambda e: -e.expected)
     strength, note = _evidence_strength(words, checked, unchecked, bool(lost))
     return GlyphLossReport(words, "arabic", tuple(lost), tuple(suspicious), checked, unchecked, strength, note)
+
+
+def _is_lam_alef(glyph_class: GlyphClass) -> bool:
+    return len(glyph_class.letters) == 2
+
+
+def _ligature_family(
+    lost: list[ClassEvidence],
+    identifiers: npt.NDArray[np.int64],
+    observed: list[int],
+    explained: frozenset[int],
+    infer: Callable[[int], ClassEvidence],
+) -> list[ClassEvidence]:
+    """The lam-alef ligatures a text never shows, once one of them is found lost.
+
+    A font that maps no lam-alef ligature to Unicode loses all of them (لا، لأ، لإ، لآ, isolated
+    and final) together; the rarer ones are too rare in one article for their own counts to show
+    it, yet بالإضافة and بالأمس need them restored. Each is inferred with the found one's odds.
+    """
+    found = [evidence for evidence in lost if _is_lam_alef(evidence.glyph_class)]
+    if not found:
+        return []
+    best = max(found, key=lambda evidence: evidence.log_odds)
+    inferred = []
+    for index, identifier in enumerate(identifiers.tolist()):
+        if identifier in explained or observed[identifier] > 0:
+            continue
+        candidate = infer(index)
+        if _is_lam_alef(candidate.glyph_class):
+            inferred.append(replace(candidate, lost=True, confidence=best.confidence, log_odds=best.log_odds))
+    return inferred
 
 
 def _evidence_strength(words: int, checked: int, unchecked: int, found: bool) -> tuple[str, str]:

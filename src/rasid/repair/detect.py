@@ -451,6 +451,9 @@ def detect_glyph_loss(text: str, model: LanguageModel, config: DetectConfig = DE
     return GlyphLossReport(words, "arabic", tuple(lost), tuple(suspicious), checked, unchecked, strength, note)
 
 
+_PLAIN_LAM_ALEF = "\u0644\u0627"
+
+
 def _is_lam_alef(glyph_class: GlyphClass) -> bool:
     return len(glyph_class.letters) == 2
 
@@ -468,7 +471,9 @@ def _ligature_family(
     and final) together; the rarer ones are too rare in one article for their own counts to show
     it, yet بالإضافة and بالأمس need them restored. Each is inferred with the found one's odds.
     """
-    found = [evidence for evidence in lost if _is_lam_alef(evidence.glyph_class)]
+    # Only the plain ligature counts as the sign: many writers leave hamza off (الا for ألا), so
+    # a text without لأ or لإ may be clean; a text without لا is not.
+    found = [evidence for evidence in lost if evidence.glyph_class.letters == _PLAIN_LAM_ALEF]
     if not found:
         return []
     best = max(found, key=lambda evidence: evidence.log_odds)

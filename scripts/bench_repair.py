@@ -150,9 +150,10 @@ def bench(heldout: Path, limit: int | None) -> dict[str, object]:
             result = repair_text(damaged, DEFAULT_REPAIR_CONFIG, model)
             seconds += time.perf_counter() - started
             report = result.diagnosis.glyph_loss
-            # Exact detection: every lost class the article actually uses, and nothing else.
+            # Exact detection: every lost class the article uses, and no class the damage left
+            # intact (a lost class the article happens not to use may be named or not).
             present = frozenset(c for c in lost if drop_glyphs(article, frozenset([c])) != article)
-            detected_exactly += report is not None and report.lost_classes == present
+            detected_exactly += report is not None and present <= report.lost_classes <= lost
             full.add(article, damaged, result.text)
             oracle.add(article, damaged, repair_text(damaged, known, model).text)
             frequent.add(article, damaged, most_frequent_candidate(damaged, restorer, model))
@@ -286,7 +287,9 @@ def render_table(results: dict[str, object]) -> str:
         f"Model load: {results['model_load_seconds']:.2f} s (target ≤ 3 s). First repair after loading "
         f"(builds the detection and candidate indexes): {results['first_repair_seconds']:.2f} s.",
         '"Restored" is the share of damaged words repaired exactly, by the whole pipeline with detection; '
-        '"undamaged changed" is the share of words the damage did not touch that repair changed anyway.',
+        '"undamaged changed" is the share of words the damage did not touch that repair changed anyway; '
+        '"loss detected exactly": detection named every lost class the article uses and no class the damage '
+        "left intact.",
     ]
     return "\n".join(lines)
 

@@ -110,3 +110,9 @@ def test_the_country_after_an_indefinite_noun_is_the_country(gazetteer: Gazettee
 def test_washington_is_in_the_gazetteer(gazetteer: Gazetteer) -> None:
     mention = found("أعلن التحالف الدولي من واشنطن أن قواته ضربت مواقع.", gazetteer)["واشنطن"]
     assert mention.place.country == "US"
+
+
+def test_an_unlisted_place_is_shown_at_a_town_before_a_country(gazetteer: Gazetteer) -> None:
+    text = "اشتدت المعارك في مأرب. وقال التحالف بقيادة السعودية إن غاراته أصابت مواقع في مديرية مدغلي."
+    mention = found(text, gazetteer)["مدغلي"]
+    assert mention.place.country == "YE" and "Ma'rib" in mention.place.name_en

@@ -577,14 +577,19 @@ def _unlisted_mention(
 
 
 def _container(start: int, sentence: Span, found: Sequence[PlaceMention]) -> Place | None:
-    """The listed place an unlisted one at ``start`` is in: in its sentence the nearest town, then
-    division, then country; else the last one named before it; else the first after."""
+    """The listed place an unlisted one at ``start`` is in: a town or division named in its sentence
+    (the nearest, towns first), else the last one named before it, else the first after it; only
+    then a country, which says little («بقيادة السعودية ... مديرية مدغل» is in Yemen's Marib)."""
     listed = [m for m in found if m.place.feature != "unlisted" and m.place.kind in _CONTAINER_KINDS]
-    in_sentence = [m for m in listed if sentence.start <= m.start < sentence.end]
+    local = [m for m in listed if m.place.kind != "country"]
+    in_sentence = [m for m in local if sentence.start <= m.start < sentence.end]
     if in_sentence:
         best = min(in_sentence, key=lambda m: (_CONTAINER_KINDS.index(m.place.kind), abs(m.start - start)))
         return best.place
-    before = [m for m in listed if m.start < start]
+    before = [m for m in local if m.start < start]
     if before:
         return before[-1].place
-    return listed[0].place if listed else None
+    if local:
+        return local[0].place
+    countries = [m for m in listed if sentence.start <= m.start < sentence.end] or listed
+    return min(countries, key=lambda m: abs(m.start - start)).place if countries else None

@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from rasid.errors import ConfigurationError, UnreadableSourceError
 
@@ -25,8 +26,27 @@ def tesseract_languages() -> set[str]:
     return {line.strip() for line in completed.stdout.splitlines()[1:] if line.strip()}
 
 
-def ocr_page(pdf_bytes: bytes, page_index: int, language: str, source_id: str, scale: float = 4.0) -> str:
-    """The text of one PDF page read by Tesseract.
+#: Render scales (1 = 72 dpi) a page is read at: a scan at its own resolution, within these bounds.
+MIN_SCALE, MAX_SCALE, DEFAULT_SCALE = 2.0, 5.0, 4.0
+
+
+def native_scale(page: Any) -> float:
+    """The render scale at which a page's largest image keeps its own pixels: resampling a scan
+    blurs the strokes Tesseract reads (an image without resolution of its own: 288 dpi)."""
+    import pypdfium2.raw as pdfium_c
+
+    best = 0.0
+    for image in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]):
+        left, _, right, _ = image.get_bounds()
+        width, _ = image.get_px_size()
+        if right - left > 1:
+            best = max(best, width / (right - left))
+    return min(MAX_SCALE, max(MIN_SCALE, best)) if best else DEFAULT_SCALE
+
+
+def ocr_page(pdf_bytes: bytes, page_index: int, language: str, source_id: str, scale: float | None = None) -> str:
+    """The text of one PDF page read by Tesseract, at the page image's own resolution unless
+    ``scale`` says otherwise, with Tesseract's automatic layout analysis (columns included).
 
     Raises:
         ConfigurationError: Tesseract or the language is not installed (the message says how).
@@ -41,7 +61,8 @@ def ocr_page(pdf_bytes: bytes, page_index: int, language: str, source_id: str, s
     import pypdfium2
 
     try:
-        image = pypdfium2.PdfDocument(pdf_bytes)[page_index].render(scale=scale).to_pil().convert("L")
+        page = pypdfium2.PdfDocument(pdf_bytes)[page_index]
+        image = page.render(scale=scale or native_scale(page)).to_pil().convert("L")
     except (pypdfium2.PdfiumError, IndexError) as exc:
         raise UnreadableSourceError(
             f"page {page_index + 1} cannot be rendered for OCR: {exc}", source_id=source_id
@@ -50,7 +71,7 @@ def ocr_page(pdf_bytes: bytes, page_index: int, language: str, source_id: str, s
         path = Path(folder) / "page.png"
         image.save(path)
         completed = subprocess.run(
-            ["tesseract", str(path), "stdout", "-l", language, "--psm", "4"],
+            ["tesseract", str(path), "stdout", "-l", language, "--psm", "3"],
             capture_output=True,
             text=True,
             check=False,

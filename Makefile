@@ -18,7 +18,7 @@ MODEL_SOURCES := src/rasid/repair/model_build.py src/rasid/repair/tokens.py src/
 GAZETTEER := src/rasid/data/gazetteer/gazetteer.json
 GAZETTEER_SOURCES := data/gazetteer/supplement.tsv $(SHARED)/data/gazetteer/cities500.txt.xz \
                      $(SHARED)/data/gazetteer/admin1CodesASCII.txt.xz src/rasid/places/gazetteer_build.py \
-                     src/rasid/places/names.py src/rasid/places/gazetteer.py
+                     src/rasid/places/names.py src/rasid/places/gazetteer.py src/rasid/places/cues.py
 WEB_ASSETS := src/rasid/web/static/vendor/.built
 SAMPLES := samples/documents
 

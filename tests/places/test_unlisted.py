@@ -116,3 +116,21 @@ def test_an_unlisted_place_is_shown_at_a_town_before_a_country(gazetteer: Gazett
     text = "اشتدت المعارك في مأرب. وقال التحالف بقيادة السعودية إن غاراته أصابت مواقع في مديرية مدغلي."
     mention = found(text, gazetteer)["مدغلي"]
     assert mention.place.country == "YE" and "Ma'rib" in mention.place.name_en
+
+
+def test_a_plural_classifier_names_a_list_of_places(gazetteer: Gazetteer) -> None:
+    text = "قصف الحوثيون في عدن أحياء البساتين وبئر فضل ودار سعد التي تتعرض لقصف يومي."
+    unlisted = [m.surface for m in find_places(text, gazetteer) if m.place.feature == "unlisted"]
+    assert unlisted == ["البساتين", "بئر فضل", "دار سعد"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "حاصرت الفصائل في إدلب أربع بلدات علوية محاصرة.",  # a plural takes a feminine adjective
+        "امتدت الاحتفالات في الرياض إلى أحياء وميادين وشوارع المدينة.",  # a list of common nouns
+        "تعمل البلدية في الرياض على إحياء الموروثات الشعبية.",  # إحياء is reviving
+    ],
+)
+def test_plural_classifiers_before_common_words_name_nothing(text: str, gazetteer: Gazetteer) -> None:
+    assert not [m for m in find_places(text, gazetteer) if m.place.feature == "unlisted"]

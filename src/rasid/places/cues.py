@@ -96,6 +96,11 @@ UNLISTED_CUES = {
         "قريتي": "populated",
         "مخيمي": "facility",
         "معسكري": "facility",
+        "قرى": "populated",
+        "بلدات": "populated",
+        "أحياء": "district",
+        "مخيمات": "facility",
+        "مناطق": "district",
         "قرية": "populated",
         "بلدة": "populated",
         "مديرية": "district",
@@ -108,11 +113,14 @@ UNLISTED_CUES = {
         "معسكر": "facility",
     }.items()
 }
-STRONG_UNLISTED_CUES = word_keys("حي ضاحية قرية بلدة مديرية مخيم بلدتي قريتي مخيمي")
+STRONG_UNLISTED_CUES = word_keys("حي ضاحية قرية بلدة مديرية مخيم بلدتي قريتي مخيمي قرى بلدات أحياء مخيمات")
 #: Classifiers of two places: the second name follows the first after و (بلدتي الفوعة وكفريا).
 DUAL_CUES = word_keys("بلدتي قريتي مخيمي معسكري مدينتي")
-#: Feminine classifiers: an indefinite word ending in ة after them is an adjective (منطقة عازلة).
-FEMININE_CUES = word_keys("قرية بلدة مديرية منطقة ناحية قاعدة ضاحية")
+#: Classifiers of several places: a list of names follows (قرى الحويجة، الزاب والعباسي).
+PLURAL_CUES = word_keys("قرى بلدات أحياء مخيمات مناطق")
+#: Feminine classifiers, and plurals (which take feminine adjectives): an indefinite word ending
+#: in ة after them is an adjective (منطقة عازلة، بلدات علوية).
+FEMININE_CUES = word_keys("قرية بلدة مديرية منطقة ناحية قاعدة ضاحية قرى بلدات أحياء مخيمات مناطق")
 #: First words of compound toponyms: never a name alone (أم حوش، باب توما، تل أبيض، خان شيخون).
 TOPONYM_HEADS = word_keys(
     "أم ام أبو ابو باب خان تل عين دير دار كفر بيت بئر بير رأس راس جسر بني عرب مزرعة خربة وادي جبل سهل نهر"

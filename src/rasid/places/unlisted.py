@@ -24,6 +24,7 @@ from rasid.places.cues import (
     MODIFIERS,
     ORGANISATION_HEADS,
     PERSON_MARKERS,
+    PLURAL_CUES,
     STRONG_UNLISTED_CUES,
     TOPONYM_HEADS,
     UNLISTED_CUES,
@@ -56,9 +57,14 @@ _ARABIC_WORD = re.compile("^[\u0621-\u064a\u0660-\u0669\u064b-\u0652\u0670\u0671
 #: Weak classifiers after which a word the corpus hardly knows is still a name (منطقة الكرادة);
 #: after the others (قضاء، ناحية، قاعدة، معسكر) it is as likely an inflected common word.
 _RARE_NAME_CUES = word_keys("منطقة سجن")
+_NEIGHBOURHOODS = "احياء"
+#: Clitic prefixes a common word may carry where a name was expected (بمسميات، لمقار).
+_CLITICS = ("وب", "ول", "فب", "ب", "ل", "ك")
 #: A phrase continues past a word when at least this share of that word's runs after a
 #: classifier go on with the next word (مشرعة → مشرعة وحدنان).
 RUN_ON_SHARE = 0.5
+#: How many names a list after a plural classifier may run to (قرى ...، ...، ... و...).
+MAX_LIST = 12
 MIN_RUN_ON = 3
 
 
@@ -95,6 +101,8 @@ def cue_of(word: str, splits: Callable[[str], Sequence[Split]]) -> str | None:
         if split.key in UNLISTED_CUES and "ال" not in split.prefix:
             if split.key.endswith("ه") and not word.endswith("ة"):
                 return None
+            if split.key == _NEIGHBOURHOODS and not word[len(split.prefix) :].startswith("أ"):
+                return None  # إحياء، احياء: reviving
             return split.key
     return None
 
@@ -144,11 +152,15 @@ def unlisted_names(
         if name is not None:
             found.append(name)
         last = name.last if name is not None else _taken_end(index + 1, taken)
-        if cue in DUAL_CUES and last is not None:
-            second = _second_name(text, tokens, last + 1, cue, taken)
-            if second is not None:
-                found.append(second)
-                last = second.last
+        items = 1 if cue in DUAL_CUES else MAX_LIST if cue in PLURAL_CUES else 0
+        while items and last is not None:
+            items -= 1
+            item, end = _list_item(text, tokens, last + 1, cue, taken, gazetteer)
+            if item is not None:
+                found.append(item)
+            if end is None:
+                break
+            last = end
         index = (last if last is not None else index) + 1
     return found
 
@@ -159,8 +171,10 @@ def _first_name(
     word = tokens[first]
     if first in taken or not _is_name_word(word):
         return None
-    if word.key.startswith("و") and word.key not in TOPONYM_HEADS and word.key not in gazetteer.cue_names:
-        return None  # a conjunction: بلدة ... ورسالته
+    if word.key.startswith("و") and word.key not in TOPONYM_HEADS:
+        return None  # a conjunction: بلدة ... ورسالته، أحياء وميادين
+    if _clitic_and_common(word.key, gazetteer):
+        return None
     last = name_end(text, tokens, first, taken, gazetteer, dual=cue in DUAL_CUES)
     if word.key in TOPONYM_HEADS:
         if last == first:
@@ -179,6 +193,31 @@ def distinctive(name: str, gazetteer: Gazetteer) -> bool:
     return total < 20 or (after >= 2 and (after + 1) / (total + 2) >= 0.25)
 
 
+def _counts(key: str, gazetteer: Gazetteer) -> tuple[int, int]:
+    """(times after a classifier, occurrences) of a word in the training corpus."""
+    after, total, _ = gazetteer.cue_names.get(key) or (0, gazetteer.frequent_words.get(key, 0), 0)
+    return after, total
+
+
+def _clitic_and_common(key: str, gazetteer: Gazetteer) -> bool:
+    """A common word behind a clitic prefix (بمسميات = ب + مسميات), not a name: the word without
+    the prefix is frequent, and more so than the word itself (unlike باب، بريدة)."""
+    whole = _counts(key, gazetteer)[1]
+    for clitic in _CLITICS:
+        if key.startswith(clitic):
+            rest = _counts(key[len(clitic) :], gazetteer)[1]
+            if rest >= 20 and rest > 2 * whole:
+                return True
+    return False
+
+
+def _seen_as_name(key: str, gazetteer: Gazetteer) -> bool:
+    """A word joined by و to a list of places is one too if the corpus has seen it after a
+    classifier, or hardly knows it (a verb such as تسعد it knows)."""
+    after, total = _counts(key, gazetteer)
+    return after >= 1 or total < 5
+
+
 def _taken_end(first: int, taken: set[int]) -> int | None:
     """The last token of the listed name that begins at ``first`` (None if none does)."""
     if first not in taken:
@@ -188,25 +227,45 @@ def _taken_end(first: int, taken: set[int]) -> int | None:
     return first
 
 
-def _second_name(text: str, tokens: Sequence[TokenLike], index: int, cue: str, taken: set[int]) -> UnlistedName | None:
-    """The second name after a dual classifier, joined by و: بلدتي الفوعة **و**كفريا."""
-    if index >= len(tokens) or index in taken or text[tokens[index - 1].end : tokens[index].start].strip():
-        return None
+def _list_item(
+    text: str, tokens: Sequence[TokenLike], index: int, cue: str, taken: set[int], gazetteer: Gazetteer
+) -> tuple[UnlistedName | None, int | None]:
+    """The next name of a list after a dual or plural classifier, joined by و or a comma
+    (بلدتي الفوعة **و**كفريا، قرى الحويجة**،** الزاب **و**العباسي), and the last token it takes
+    (None where the list ends). A listed place in the list is passed over, not reported again."""
+    if index >= len(tokens):
+        return None, None
+    between = text[tokens[index - 1].end : tokens[index].start].strip()
     token = tokens[index]
-    if not token.key.startswith("و") or not token.text.startswith("و"):
-        return None
-    rest = _Word(token.start + 1, token.end, token.text[1:], token.key[1:])
-    if not _is_name_word(rest):
-        return None
+    joined = token.text.startswith("و") and token.key.startswith("و")
+    if between not in ("", "،", ",") or (cue in DUAL_CUES and (between or not joined)) or not (between or joined):
+        return None, None
+    if index in taken:
+        return None, _taken_end(index, taken)
+    # وكفريا is و + كفريا, ووادي is و + وادي, but وادي itself is a head, not و + ادي
+    skip = 1 if joined and token.key not in TOPONYM_HEADS and len(token.key) > 3 else 0
+    if skip and token.key[1:] in _NOT_A_NAME:
+        return None, None
+    if not skip and not between:
+        return None, None
+    word = _Word(token.start + skip, token.end, token.text[skip:], token.key[skip:])
+    if not _is_name_word(word):
+        return None, None
     last = index
-    if rest.key in TOPONYM_HEADS:
+    if word.key in TOPONYM_HEADS:
         following = tokens[index + 1] if index + 1 < len(tokens) else None
         if following is None or index + 1 in taken or text[token.end : following.start].strip():
-            return None
+            return None, None
         if not _is_name_word(following) and following.key not in TOPONYM_HEADS:
-            return None
+            return None, None
         last = index + 1
-    return UnlistedName(index, last, cue, UNLISTED_CUES[cue], 0.6, skip=1)
+    elif cue not in DUAL_CUES and (
+        not _looks_like_name(word.key, cue, gazetteer)
+        or _clitic_and_common(word.key, gazetteer)
+        or (skip and not _seen_as_name(word.key, gazetteer))
+    ):
+        return None, None
+    return UnlistedName(index, last, cue, UNLISTED_CUES[cue], 0.6 if cue in STRONG_UNLISTED_CUES else 0.45, skip), last
 
 
 @dataclass(frozen=True, slots=True)

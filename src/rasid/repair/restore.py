@@ -219,32 +219,54 @@ class Restorer:
         # The character model scores every unknown and invented word in one vectorised pass.
         scored = unknown + [word for key in bare for word in invented[key]]
         logprob = dict(zip(scored, model.char_model.word_logprobs(scored), strict=True))
+        by_damaged_form = index.by_damaged_form
+        shapes = self._shape_ids(
+            keys
+            + [
+                original
+                for key, whole in zip(keys, intact, strict=True)
+                if whole
+                for original in by_damaged_form.get(key, ())
+            ]
+            + scored
+        )
         return [
-            self._candidates_of(key, whole, logprob, invented.get(key, []))
+            self._candidates_of(key, whole, logprob, invented.get(key, []), shapes)
             for key, whole in zip(keys, intact, strict=True)
         ]
 
+    def _shape_ids(self, words: list[str]) -> dict[str, int]:
+        """``model.shape_id`` of several words, the lexicon's words' in one array gather."""
+        model = self.model
+        word_index = model.index
+        known = [word for word in dict.fromkeys(words) if word in word_index]
+        ids = np.array([word_index[word] for word in known], dtype=np.int64)
+        shapes = dict(zip(known, model.shape_of_word[ids].tolist(), strict=True))
+        for word in words:
+            if word not in shapes:
+                shapes[word] = model.shape_id(word)
+        return shapes
+
     def _candidates_of(
-        self, key: str, intact: bool, logprob: dict[str, float], invented: list[str]
+        self, key: str, intact: bool, logprob: dict[str, float], invented: list[str], shapes: dict[str, int]
     ) -> tuple[Candidate, ...]:
         model, index = self.model, self.index
         identity_id = model.index.get(key)
         if not intact:
             # The token shows a glyph of a "lost" class, so in this token that glyph was not
             # lost: it is taken as written. (This also makes repair idempotent.)
-            return (Candidate(key, UNKNOWN_ID if identity_id is None else identity_id, 0.0, model.shape_id(key)),)
+            return (Candidate(key, UNKNOWN_ID if identity_id is None else identity_id, 0.0, shapes[key]),)
         originals = index.by_damaged_form.get(key, ())
         result: list[Candidate] = []
         if identity_id is not None:
-            result.append(Candidate(key, identity_id, 0.0, model.shape_id(key)))
+            result.append(Candidate(key, identity_id, 0.0, shapes[key]))
         else:
-            result.append(Candidate(key, UNKNOWN_ID, self._unknown_base + logprob[key], model.shape_id(key)))
+            result.append(Candidate(key, UNKNOWN_ID, self._unknown_base + logprob[key], shapes[key]))
         penalty = -self.config.change_penalty
+        word_index = model.index
+        result.extend(Candidate(original, word_index[original], penalty, shapes[original]) for original in originals)
         result.extend(
-            Candidate(original, model.index[original], penalty, model.shape_id(original)) for original in originals
-        )
-        result.extend(
-            Candidate(word, UNKNOWN_ID, penalty + (self._unknown_base + logprob[word]), model.shape_id(word))
+            Candidate(word, UNKNOWN_ID, penalty + (self._unknown_base + logprob[word]), shapes[word])
             for word in invented
         )
         return tuple(result)
@@ -289,10 +311,11 @@ class Restorer:
         self.prepare_candidates(token.key for token in stream.tokens if token.kind == "word")
         numbers: list[int] = []
         options: list[tuple[Candidate, ...]] = []
+        memo = self._candidates  # every word's candidates are there now: read them directly
         for number, token in enumerate(stream.tokens):
             if token.kind != "word":
                 continue
-            candidates = self.candidates(token.key)
+            candidates = memo[token.key]
             if len(candidates) > 1 or (candidates and candidates[0].key != token.key):
                 numbers.append(number)
                 options.append(candidates)

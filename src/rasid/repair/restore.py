@@ -27,7 +27,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
@@ -41,6 +41,9 @@ from rasid.repair.shaping import (
     GlyphClass,
     analyse_glyphs,
     analysed_lost_positions,
+    class_count,
+    class_id,
+    class_ids_of,
     delete_positions,
     drop_glyphs,
     lost_positions,
@@ -98,6 +101,31 @@ class LexiconGlyphs:
     joined: str
     starts: npt.NDArray[np.int64]
     analysis: GlyphAnalysis
+    #: Per glyph class: where its glyphs' letters are in ``joined`` (found on first use).
+    class_positions: dict[GlyphClass, npt.NDArray[np.int64]] = field(default_factory=dict)
+
+    def lost_positions(self, lost: frozenset[GlyphClass]) -> npt.NDArray[np.int64]:
+        """:func:`analysed_lost_positions` of ``joined``. Detection names many sets of classes,
+        each a new index; each class's positions are found once and merged per set."""
+        cache = self.class_positions
+        new = [glyph_class for glyph_class in lost if glyph_class not in cache]
+        if new:
+            # One pass over the lexicon's glyphs for every class not seen yet, then each class's
+            # own positions from those few glyphs, as analysed_lost_positions finds them.
+            analysis = self.analysis
+            wanted = np.zeros(class_count(), dtype=bool)
+            wanted[class_ids_of(new)] = True
+            glyphs = np.flatnonzero(wanted[analysis.class_ids])
+            classes = analysis.class_ids[glyphs]
+            for glyph_class in new:
+                mine = glyphs[classes == class_id(glyph_class)]
+                cache[glyph_class] = analysed_lost_positions(
+                    GlyphAnalysis(analysis.starts[mine], analysis.ends[mine], analysis.class_ids[mine]), [glyph_class]
+                )
+        if not lost:
+            return analysed_lost_positions(self.analysis, lost)
+        parts = [cache[glyph_class] for glyph_class in lost]
+        return np.sort(np.concatenate(parts))
 
 
 @lru_cache(maxsize=4)
@@ -117,7 +145,7 @@ class CandidateIndex:
         lexicon = lexicon_glyphs(model)
         words = lexicon.words
         # Only words that hold a lost glyph change; find them with one vectorised pass.
-        positions = analysed_lost_positions(lexicon.analysis, lost)
+        positions = lexicon.lost_positions(lost)
         hit = np.unique(np.searchsorted(lexicon.starts, positions, side="right") - 1).tolist()
         changed = [words[number] for number in hit]
         # A newline joins neither neighbour, so no glyph's form depends on another word: deleting
@@ -308,15 +336,13 @@ class Restorer:
     def decode(self, text: str) -> Decoding:
         """Choose the original of every token of ``text`` that has a choice to make."""
         stream = token_stream(text, self.model)
-        self.prepare_candidates(token.key for token in stream.tokens if token.kind == "word")
+        self.prepare_candidates(stream.word_keys)
         numbers: list[int] = []
         options: list[tuple[Candidate, ...]] = []
         memo = self._candidates  # every word's candidates are there now: read them directly
-        for number, token in enumerate(stream.tokens):
-            if token.kind != "word":
-                continue
-            candidates = memo[token.key]
-            if len(candidates) > 1 or (candidates and candidates[0].key != token.key):
+        for number, key in zip(stream.word_numbers, stream.word_keys, strict=True):
+            candidates = memo[key]
+            if len(candidates) > 1 or (candidates and candidates[0].key != key):
                 numbers.append(number)
                 options.append(candidates)
         chosen_ids = stream.ids.copy()

@@ -249,6 +249,7 @@ def score_alternatives(text: str, suspects: set[int], model: LanguageModel, conf
     words: list[str] = []
     token_key: list[int] = []
     unknown_rows: list[tuple[int, str]] = []
+    word_id = model.index.get  # model.word_id without two method calls per word
     for number, key in zip(stream.word_numbers, stream.word_keys, strict=True):
         if key in sources:
             rows = sources[key]
@@ -259,7 +260,7 @@ def score_alternatives(text: str, suspects: set[int], model: LanguageModel, conf
             rows = None
             if relevant:
                 rows = (
-                    [model.word_id(key)] + [model.word_id(word) for word, _ in relevant],
+                    [word_id(key, UNKNOWN_ID)] + [word_id(word, UNKNOWN_ID) for word, _ in relevant],
                     [-1] + [identifier for _, identifier in relevant],
                     [key] + [word for word, _ in relevant],
                 )

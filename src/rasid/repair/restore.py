@@ -100,6 +100,7 @@ class LexiconGlyphs:
     words: tuple[str, ...]
     joined: str
     starts: npt.NDArray[np.int64]
+    line_lengths: npt.NDArray[np.int64]  # each word's length, plus one for its newline
     analysis: GlyphAnalysis
     #: Per glyph class: where its glyphs' letters are in ``joined`` (found on first use).
     class_positions: dict[GlyphClass, npt.NDArray[np.int64]] = field(default_factory=dict)
@@ -133,8 +134,9 @@ def lexicon_glyphs(model: LanguageModel) -> LexiconGlyphs:
     """The model's :class:`LexiconGlyphs` (built on first use, then shared by every lost set)."""
     words = model.vocabulary[5:]
     joined = "\n".join(words)
-    starts = np.cumsum([0] + [len(word) + 1 for word in words[:-1]])
-    return LexiconGlyphs(words, joined, starts, analyse_glyphs(joined))
+    line_lengths = np.array([len(word) + 1 for word in words], dtype=np.int64)
+    starts = np.cumsum([0, *line_lengths[:-1].tolist()])
+    return LexiconGlyphs(words, joined, starts, line_lengths, analyse_glyphs(joined))
 
 
 class CandidateIndex:
@@ -146,13 +148,13 @@ class CandidateIndex:
         words = lexicon.words
         # Only words that hold a lost glyph change; find them with one vectorised pass.
         positions = lexicon.lost_positions(lost)
-        hit = np.unique(np.searchsorted(lexicon.starts, positions, side="right") - 1).tolist()
+        hit_numbers = np.unique(np.searchsorted(lexicon.starts, positions, side="right") - 1)
+        hit = hit_numbers.tolist()
         changed = [words[number] for number in hit]
         # A newline joins neither neighbour, so no glyph's form depends on another word: deleting
         # the lost letters from the changed words, joined, damages each as drop_glyphs does alone.
         # Their positions in that text: shifted by what the unchanged words before them took up.
-        hit_numbers = np.array(hit, dtype=np.int64)
-        lengths = np.array([len(word) + 1 for word in changed], dtype=np.int64)
+        lengths = lexicon.line_lengths[hit_numbers]
         shift = lexicon.starts[hit_numbers] - (np.cumsum(lengths) - lengths)
         owner = np.searchsorted(lexicon.starts[hit_numbers], positions, side="right") - 1
         damaged = delete_positions("\n".join(changed), positions - shift[owner]).split("\n") if hit else []
@@ -351,11 +353,12 @@ class Restorer:
         sizes = np.array([len(option) for option in options], dtype=np.int64)
         starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
         segment = np.repeat(np.arange(len(options)), sizes)
-        ids = np.array([c.word_id for option in options for c in option], dtype=np.int64)
-        shapes = np.array([c.shape_id for option in options for c in option], dtype=np.int64)
+        flat = [c for option in options for c in option]
+        ids = np.array([c.word_id for c in flat], dtype=np.int64)
+        shapes = np.array([c.shape_id for c in flat], dtype=np.int64)
         chosen_shapes = stream.shape_ids.copy()
         shape_weight = self.config.shape_weight
-        bias = np.array([c.bias for option in options for c in option], dtype=np.float64)
+        bias = np.array([c.bias for c in flat], dtype=np.float64)
         ambiguous_positions = stream.positions[np.array(numbers, dtype=np.int64)]
         positions = np.repeat(ambiguous_positions, sizes)
         score = self.model.unigram_logprob[ids].astype(np.float64) + bias

@@ -372,7 +372,7 @@ def word_evidence(
     gain, group_token = gain[keep], group_token[keep]
     group_class, best_row = groups.glyph_class[wanted], groups.best_row[wanted]
     key = alt.token_key[group_token]
-    types, type_of = np.unique(group_class * len(alt.keys) + key, return_inverse=True)
+    types, first_of_type, type_of = np.unique(group_class * len(alt.keys) + key, return_index=True, return_inverse=True)
     type_gain = np.zeros(types.size)
     np.maximum.at(type_gain, type_of, gain)
     type_count = np.bincount(type_of, minlength=types.size)
@@ -384,7 +384,7 @@ def word_evidence(
         ranked = np.flatnonzero(mine)[np.argsort(-type_gain[mine])][:5]
         examples = []
         for type_index in ranked.tolist():
-            first = int(np.flatnonzero(type_of == type_index)[0])
+            first = int(first_of_type[type_index])  # the type's first group
             examples.append((alt.keys[int(types[type_index] % len(alt.keys))], alt.row_word[int(best_row[first])]))
         evidence[identifier] = WordEvidence(
             float(contribution[mine].sum()), int(type_count[mine].sum()), tuple(examples)

@@ -152,10 +152,27 @@ _ARABIC_SCRIPT_LETTER = re.compile(f"[{ARABIC_LETTER_RANGES}]")
 _FOREIGN_LETTER = re.compile(f"[{re.escape(NON_ARABIC_LETTERS)}]")
 
 
+@lru_cache(maxsize=1)
+def _letter_tables() -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+    """Per code point: is it an Arabic-script letter, is it a Persian/Urdu-only letter (as the
+    two patterns say; no code point past the highest one named in them is either)."""
+    limit = max(ord(char) for char in ARABIC_LETTER_RANGES + NON_ARABIC_LETTERS) + 1
+    chars = [chr(code) for code in range(limit)]
+    arabic = np.array([_ARABIC_SCRIPT_LETTER.fullmatch(char) is not None for char in chars])
+    foreign = np.array([_FOREIGN_LETTER.fullmatch(char) is not None for char in chars])
+    return arabic, foreign
+
+
 def foreign_letter_share(text: str) -> tuple[float, int]:
     """Share of Arabic-script letters that are Persian/Urdu-only letters, and the letter count."""
-    arabic = len(_ARABIC_SCRIPT_LETTER.findall(text))
-    foreign = len(_FOREIGN_LETTER.findall(text))
+    # Counted over the code points with lookup tables: the same counts as matching the two
+    # patterns, without building a list of every letter of the text.
+    arabic_table, foreign_table = _letter_tables()
+    # (surrogatepass: a lone surrogate is neither kind of letter, as for the patterns.)
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    codes = codes[codes < arabic_table.size]
+    arabic = int(np.count_nonzero(arabic_table[codes]))
+    foreign = int(np.count_nonzero(foreign_table[codes]))
     return (foreign / arabic if arabic else 0.0), arabic
 
 
@@ -186,7 +203,11 @@ class DeletionIndex:
             damaged = word[:offset] + word[offset + width :]
             if damaged:
                 index.setdefault(damaged, []).append((word, identifier))
-        self.by_damaged_form = index
+        # Tuples, not lists: the garbage collector stops tracking tuples of strings and ints, so
+        # its full collections during repair no longer walk this index's 100,000+ entries.
+        self.by_damaged_form: dict[str, tuple[tuple[str, int], ...]] = {
+            form: tuple(pairs) for form, pairs in index.items()
+        }
 
 
 @lru_cache(maxsize=4)
@@ -228,18 +249,18 @@ def score_alternatives(text: str, suspects: set[int], model: LanguageModel, conf
     words: list[str] = []
     token_key: list[int] = []
     unknown_rows: list[tuple[int, str]] = []
-    for number, token in enumerate(stream.tokens):
-        if token.kind != "word":
-            continue
-        key = token.key
+    word_id = model.index.get  # model.word_id without two method calls per word
+    for number, key in zip(stream.word_numbers, stream.word_keys, strict=True):
         if key in sources:
             rows = sources[key]
         else:
-            relevant = [(word, identifier) for word, identifier in index.get(key, ()) if identifier in suspects]
+            # Most keys are no common word's damaged form: skip building an empty list for them.
+            entries = index.get(key)
+            relevant = [(word, identifier) for word, identifier in entries if identifier in suspects] if entries else ()
             rows = None
             if relevant:
                 rows = (
-                    [model.word_id(key)] + [model.word_id(word) for word, _ in relevant],
+                    [word_id(key, UNKNOWN_ID)] + [word_id(word, UNKNOWN_ID) for word, _ in relevant],
                     [-1] + [identifier for _, identifier in relevant],
                     [key] + [word for word, _ in relevant],
                 )
@@ -286,8 +307,39 @@ class WordEvidence:
     examples: tuple[tuple[str, str], ...]
 
 
+@dataclass(frozen=True, slots=True)
+class AlternativeGroups:
+    """The alternatives grouped by (token, class), in that order: what :func:`word_evidence`
+    needs that does not depend on which classes are explained or still candidates."""
+
+    token: npt.NDArray[np.int64]  # the group's token
+    glyph_class: npt.NDArray[np.int64]  # the group's class id
+    mass: npt.NDArray[np.float64]  # log of the summed probability of its alternatives
+    best_row: npt.NDArray[np.int64]  # its best-scored alternative (ties: the last)
+
+
+def group_alternatives(alternatives: Alternatives) -> AlternativeGroups:
+    """Group every alternative by its (token, class); see :class:`AlternativeGroups`."""
+    alt = alternatives
+    rows = np.arange(alt.row_class.size)
+    tokens, classes = alt.row_token, alt.row_class
+    # Each group holds the same rows, in the same order, whichever classes are asked about
+    # later, so its sums and its best row are those a per-question grouping would find.
+    groups, group_of = np.unique(tokens * (int(classes.max(initial=0)) + 1) + classes, return_inverse=True)
+    mass = np.full(groups.size, -np.inf)
+    np.logaddexp.at(mass, group_of, alt.row_score)
+    best_row = np.full(groups.size, -1, dtype=np.int64)
+    order = np.lexsort((alt.row_score, group_of))
+    best_row[group_of[order]] = rows[order]  # the last write per group is its best alternative
+    return AlternativeGroups(alt.row_token[best_row], alt.row_class[best_row], mass, best_row)
+
+
 def word_evidence(
-    alternatives: Alternatives, explained: frozenset[int], candidates: set[int], config: DetectConfig
+    alternatives: Alternatives,
+    explained: frozenset[int],
+    candidates: set[int],
+    config: DetectConfig,
+    groups: AlternativeGroups | None = None,
 ) -> dict[int, WordEvidence]:
     """Per candidate class id: what the words in context say about its loss.
 
@@ -306,25 +358,21 @@ def word_evidence(
     if explained:
         known = np.isin(alt.row_class, list(explained))
         np.logaddexp.at(null, alt.row_token[known], alt.row_score[known])
-    wanted = np.flatnonzero(np.isin(alt.row_class, list(candidates)))
+    if groups is None:
+        groups = group_alternatives(alt)
+    wanted = np.flatnonzero(np.isin(groups.glyph_class, list(candidates)))
     if wanted.size == 0:
         return {}
-    tokens, classes = alt.row_token[wanted], alt.row_class[wanted]
-    groups, group_of = np.unique(tokens * (int(classes.max()) + 1) + classes, return_inverse=True)
-    mass = np.full(groups.size, -np.inf)
-    np.logaddexp.at(mass, group_of, alt.row_score[wanted])
-    best_row = np.full(groups.size, -1, dtype=np.int64)
-    order = np.lexsort((alt.row_score[wanted], group_of))
-    best_row[group_of[order]] = wanted[order]  # the last write per group is its best alternative
-    group_token = alt.row_token[best_row]
-    group_class = alt.row_class[best_row]
-    gain = np.log1p(np.exp(np.minimum(mass - null[group_token], 700.0)))
+    group_token = groups.token[wanted]
+    gain = np.log1p(np.exp(np.minimum(groups.mass[wanted] - null[group_token], 700.0)))
     keep = gain >= config.min_word_gain
     if not keep.any():
         return {}
-    gain, group_token, group_class, best_row = gain[keep], group_token[keep], group_class[keep], best_row[keep]
+    wanted = wanted[keep]
+    gain, group_token = gain[keep], group_token[keep]
+    group_class, best_row = groups.glyph_class[wanted], groups.best_row[wanted]
     key = alt.token_key[group_token]
-    types, type_of = np.unique(group_class * len(alt.keys) + key, return_inverse=True)
+    types, first_of_type, type_of = np.unique(group_class * len(alt.keys) + key, return_index=True, return_inverse=True)
     type_gain = np.zeros(types.size)
     np.maximum.at(type_gain, type_of, gain)
     type_count = np.bincount(type_of, minlength=types.size)
@@ -336,7 +384,7 @@ def word_evidence(
         ranked = np.flatnonzero(mine)[np.argsort(-type_gain[mine])][:5]
         examples = []
         for type_index in ranked.tolist():
-            first = int(np.flatnonzero(type_of == type_index)[0])
+            first = int(first_of_type[type_index])  # the type's first group
             examples.append((alt.keys[int(types[type_index] % len(alt.keys))], alt.row_word[int(best_row[first])]))
         evidence[identifier] = WordEvidence(
             float(contribution[mine].sum()), int(type_count[mine].sum()), tuple(examples)
@@ -365,7 +413,7 @@ def rated_classes(model: LanguageModel) -> tuple[tuple[int, GlyphClass, float], 
 
 def detect_glyph_loss(text: str, model: LanguageModel, config: DetectConfig = DEFAULT_DETECT_CONFIG) -> GlyphLossReport:
     """Decide which glyph classes ``text`` has lost, and how sure we are."""
-    words = sum(1 for token in token_stream(text, model).tokens if token.kind == "word")
+    words = len(token_stream(text, model).word_numbers)
     share, letters = foreign_letter_share(text)
     if letters == 0:
         return GlyphLossReport(0, "none", (), (), 0, 0, "insufficient", "no Arabic-script letters in the text")
@@ -392,6 +440,8 @@ def detect_glyph_loss(text: str, model: LanguageModel, config: DetectConfig = DE
         if observed[identifier] <= 1 + config.partial_loss * 2 * expected
     }
     alternatives = score_alternatives(text, suspects, model, config)
+    # Grouped once: the greedy selection below asks about the same alternatives several times.
+    groups = group_alternatives(alternatives) if alternatives.row_class.size else None
     checked = sum(1 for _, expected in classes.values() if expected >= config.min_expected)
     unchecked = len(classes) - checked
 
@@ -406,7 +456,7 @@ def detect_glyph_loss(text: str, model: LanguageModel, config: DetectConfig = DE
     def judge(
         explained: frozenset[int], active: npt.NDArray[np.bool_]
     ) -> tuple[npt.NDArray[np.float64], dict[int, WordEvidence]]:
-        from_words = word_evidence(alternatives, explained, set(identifiers[active].tolist()), config)
+        from_words = word_evidence(alternatives, explained, set(identifiers[active].tolist()), config, groups)
         lexical = np.array([from_words[i].log_ratio if i in from_words else 0.0 for i in identifiers.tolist()])
         scores = np.where(active, config.prior + count_scores + lexical, -np.inf)
         return scores, from_words

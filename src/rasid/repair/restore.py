@@ -27,7 +27,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
@@ -41,6 +41,9 @@ from rasid.repair.shaping import (
     GlyphClass,
     analyse_glyphs,
     analysed_lost_positions,
+    class_count,
+    class_id,
+    class_ids_of,
     delete_positions,
     drop_glyphs,
     lost_positions,
@@ -97,7 +100,33 @@ class LexiconGlyphs:
     words: tuple[str, ...]
     joined: str
     starts: npt.NDArray[np.int64]
+    line_lengths: npt.NDArray[np.int64]  # each word's length, plus one for its newline
     analysis: GlyphAnalysis
+    #: Per glyph class: where its glyphs' letters are in ``joined`` (found on first use).
+    class_positions: dict[GlyphClass, npt.NDArray[np.int64]] = field(default_factory=dict)
+
+    def lost_positions(self, lost: frozenset[GlyphClass]) -> npt.NDArray[np.int64]:
+        """:func:`analysed_lost_positions` of ``joined``. Detection names many sets of classes,
+        each a new index; each class's positions are found once and merged per set."""
+        cache = self.class_positions
+        new = [glyph_class for glyph_class in lost if glyph_class not in cache]
+        if new:
+            # One pass over the lexicon's glyphs for every class not seen yet, then each class's
+            # own positions from those few glyphs, as analysed_lost_positions finds them.
+            analysis = self.analysis
+            wanted = np.zeros(class_count(), dtype=bool)
+            wanted[class_ids_of(new)] = True
+            glyphs = np.flatnonzero(wanted[analysis.class_ids])
+            classes = analysis.class_ids[glyphs]
+            for glyph_class in new:
+                mine = glyphs[classes == class_id(glyph_class)]
+                cache[glyph_class] = analysed_lost_positions(
+                    GlyphAnalysis(analysis.starts[mine], analysis.ends[mine], analysis.class_ids[mine]), [glyph_class]
+                )
+        if not lost:
+            return analysed_lost_positions(self.analysis, lost)
+        parts = [cache[glyph_class] for glyph_class in lost]
+        return np.sort(np.concatenate(parts))
 
 
 @lru_cache(maxsize=4)
@@ -105,8 +134,9 @@ def lexicon_glyphs(model: LanguageModel) -> LexiconGlyphs:
     """The model's :class:`LexiconGlyphs` (built on first use, then shared by every lost set)."""
     words = model.vocabulary[5:]
     joined = "\n".join(words)
-    starts = np.cumsum([0] + [len(word) + 1 for word in words[:-1]])
-    return LexiconGlyphs(words, joined, starts, analyse_glyphs(joined))
+    line_lengths = np.array([len(word) + 1 for word in words], dtype=np.int64)
+    starts = np.cumsum([0, *line_lengths[:-1].tolist()])
+    return LexiconGlyphs(words, joined, starts, line_lengths, analyse_glyphs(joined))
 
 
 class CandidateIndex:
@@ -117,14 +147,14 @@ class CandidateIndex:
         lexicon = lexicon_glyphs(model)
         words = lexicon.words
         # Only words that hold a lost glyph change; find them with one vectorised pass.
-        positions = analysed_lost_positions(lexicon.analysis, lost)
-        hit = np.unique(np.searchsorted(lexicon.starts, positions, side="right") - 1).tolist()
+        positions = lexicon.lost_positions(lost)
+        hit_numbers = np.unique(np.searchsorted(lexicon.starts, positions, side="right") - 1)
+        hit = hit_numbers.tolist()
         changed = [words[number] for number in hit]
         # A newline joins neither neighbour, so no glyph's form depends on another word: deleting
         # the lost letters from the changed words, joined, damages each as drop_glyphs does alone.
         # Their positions in that text: shifted by what the unchanged words before them took up.
-        hit_numbers = np.array(hit, dtype=np.int64)
-        lengths = np.array([len(word) + 1 for word in changed], dtype=np.int64)
+        lengths = lexicon.line_lengths[hit_numbers]
         shift = lexicon.starts[hit_numbers] - (np.cumsum(lengths) - lengths)
         owner = np.searchsorted(lexicon.starts[hit_numbers], positions, side="right") - 1
         damaged = delete_positions("\n".join(changed), positions - shift[owner]).split("\n") if hit else []
@@ -219,32 +249,54 @@ class Restorer:
         # The character model scores every unknown and invented word in one vectorised pass.
         scored = unknown + [word for key in bare for word in invented[key]]
         logprob = dict(zip(scored, model.char_model.word_logprobs(scored), strict=True))
+        by_damaged_form = index.by_damaged_form
+        shapes = self._shape_ids(
+            keys
+            + [
+                original
+                for key, whole in zip(keys, intact, strict=True)
+                if whole
+                for original in by_damaged_form.get(key, ())
+            ]
+            + scored
+        )
         return [
-            self._candidates_of(key, whole, logprob, invented.get(key, []))
+            self._candidates_of(key, whole, logprob, invented.get(key, []), shapes)
             for key, whole in zip(keys, intact, strict=True)
         ]
 
+    def _shape_ids(self, words: list[str]) -> dict[str, int]:
+        """``model.shape_id`` of several words, the lexicon's words' in one array gather."""
+        model = self.model
+        word_index = model.index
+        known = [word for word in dict.fromkeys(words) if word in word_index]
+        ids = np.array([word_index[word] for word in known], dtype=np.int64)
+        shapes = dict(zip(known, model.shape_of_word[ids].tolist(), strict=True))
+        for word in words:
+            if word not in shapes:
+                shapes[word] = model.shape_id(word)
+        return shapes
+
     def _candidates_of(
-        self, key: str, intact: bool, logprob: dict[str, float], invented: list[str]
+        self, key: str, intact: bool, logprob: dict[str, float], invented: list[str], shapes: dict[str, int]
     ) -> tuple[Candidate, ...]:
         model, index = self.model, self.index
         identity_id = model.index.get(key)
         if not intact:
             # The token shows a glyph of a "lost" class, so in this token that glyph was not
             # lost: it is taken as written. (This also makes repair idempotent.)
-            return (Candidate(key, UNKNOWN_ID if identity_id is None else identity_id, 0.0, model.shape_id(key)),)
+            return (Candidate(key, UNKNOWN_ID if identity_id is None else identity_id, 0.0, shapes[key]),)
         originals = index.by_damaged_form.get(key, ())
         result: list[Candidate] = []
         if identity_id is not None:
-            result.append(Candidate(key, identity_id, 0.0, model.shape_id(key)))
+            result.append(Candidate(key, identity_id, 0.0, shapes[key]))
         else:
-            result.append(Candidate(key, UNKNOWN_ID, self._unknown_base + logprob[key], model.shape_id(key)))
+            result.append(Candidate(key, UNKNOWN_ID, self._unknown_base + logprob[key], shapes[key]))
         penalty = -self.config.change_penalty
+        word_index = model.index
+        result.extend(Candidate(original, word_index[original], penalty, shapes[original]) for original in originals)
         result.extend(
-            Candidate(original, model.index[original], penalty, model.shape_id(original)) for original in originals
-        )
-        result.extend(
-            Candidate(word, UNKNOWN_ID, penalty + (self._unknown_base + logprob[word]), model.shape_id(word))
+            Candidate(word, UNKNOWN_ID, penalty + (self._unknown_base + logprob[word]), shapes[word])
             for word in invented
         )
         return tuple(result)
@@ -286,14 +338,13 @@ class Restorer:
     def decode(self, text: str) -> Decoding:
         """Choose the original of every token of ``text`` that has a choice to make."""
         stream = token_stream(text, self.model)
-        self.prepare_candidates(token.key for token in stream.tokens if token.kind == "word")
+        self.prepare_candidates(stream.word_keys)
         numbers: list[int] = []
         options: list[tuple[Candidate, ...]] = []
-        for number, token in enumerate(stream.tokens):
-            if token.kind != "word":
-                continue
-            candidates = self.candidates(token.key)
-            if len(candidates) > 1 or (candidates and candidates[0].key != token.key):
+        memo = self._candidates  # every word's candidates are there now: read them directly
+        for number, key in zip(stream.word_numbers, stream.word_keys, strict=True):
+            candidates = memo[key]
+            if len(candidates) > 1 or (candidates and candidates[0].key != key):
                 numbers.append(number)
                 options.append(candidates)
         chosen_ids = stream.ids.copy()
@@ -302,11 +353,12 @@ class Restorer:
         sizes = np.array([len(option) for option in options], dtype=np.int64)
         starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
         segment = np.repeat(np.arange(len(options)), sizes)
-        ids = np.array([c.word_id for option in options for c in option], dtype=np.int64)
-        shapes = np.array([c.shape_id for option in options for c in option], dtype=np.int64)
+        flat = [c for option in options for c in option]
+        ids = np.array([c.word_id for c in flat], dtype=np.int64)
+        shapes = np.array([c.shape_id for c in flat], dtype=np.int64)
         chosen_shapes = stream.shape_ids.copy()
         shape_weight = self.config.shape_weight
-        bias = np.array([c.bias for option in options for c in option], dtype=np.float64)
+        bias = np.array([c.bias for c in flat], dtype=np.float64)
         ambiguous_positions = stream.positions[np.array(numbers, dtype=np.int64)]
         positions = np.repeat(ambiguous_positions, sizes)
         score = self.model.unigram_logprob[ids].astype(np.float64) + bias

@@ -28,6 +28,9 @@ class TokenStream:
     ids: npt.NDArray[np.int64]  # padded stream of word ids
     positions: npt.NDArray[np.int64]  # positions[k] = index in ``ids`` of tokens[k]
     shape_ids: npt.NDArray[np.int64]  # the same stream in the shape model's ids
+    #: Which tokens are words, and their keys: detection and restoration look only at these.
+    word_numbers: tuple[int, ...] = ()
+    word_keys: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=4)
@@ -40,17 +43,23 @@ def token_stream(text: str, model: LanguageModel) -> TokenStream:
     ids: list[int] = [START_ID] * PAD
     positions: list[int] = []
     index = model.index
+    word_numbers: list[int] = []
+    word_keys: list[str] = []
     previous_end = 0
     for number, token in enumerate(tokens):
         if number and "\n" in text[previous_end : token.start]:
             ids.extend((END_ID, START_ID))
         previous_end = token.end
         positions.append(len(ids))
-        ids.append(index.get(token.key, UNKNOWN_ID))
+        key = token.key
+        ids.append(index.get(key, UNKNOWN_ID))
+        if token.kind == "word":
+            word_numbers.append(number)
+            word_keys.append(key)
     ids.extend([END_ID] * PAD)
     word_ids = np.array(ids, dtype=np.int64)
     token_positions = np.array(positions, dtype=np.int64)
     shape_ids = model.shape_of_word[word_ids].astype(np.int64)
     for number in np.flatnonzero(word_ids[token_positions] == UNKNOWN_ID).tolist():
         shape_ids[positions[number]] = model.shapes.word_id(word_shape(tokens[number].key))
-    return TokenStream(tokens, word_ids, token_positions, shape_ids)
+    return TokenStream(tokens, word_ids, token_positions, shape_ids, tuple(word_numbers), tuple(word_keys))

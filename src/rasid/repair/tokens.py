@@ -89,10 +89,13 @@ def iter_tokens(text: str) -> Iterator[Token]:
     >>> [t.key for t in iter_tokens("في 2019، قال")]
     ['في', '<num>', '،', 'قال']
     """
+    # word_key inlined and the span read once: this runs once per token of every text.
+    ignored = IGNORED_IN_KEYS
     for match in TOKEN_PATTERN.finditer(text):
         kind = match.lastgroup or "other"
+        start, end = match.span()
         if kind == "word":
-            key = word_key(match.group())
+            key = match.group().translate(ignored)
             if not key:  # a stray mark or tatweel on its own
                 kind, key = "other", match.group()
         elif kind == "number":
@@ -101,7 +104,7 @@ def iter_tokens(text: str) -> Iterator[Token]:
             key = LATIN_KEY
         else:
             key = match.group()
-        yield Token(match.start(), match.end(), kind, key)
+        yield Token(start, end, kind, key)
 
 
 def token_keys(text: str) -> list[str]:

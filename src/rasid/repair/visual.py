@@ -39,7 +39,7 @@ def known_word_count(text: str, model: LanguageModel) -> tuple[int, int]:
     # those keys as the runs, without building a Token per token of every line.
     keys = ARABIC_WORD.findall(text.translate(IGNORED_IN_KEYS))
     index = model.index
-    return sum(1 for key in keys if key in index), len(keys)
+    return sum(map(index.__contains__, keys)), len(keys)
 
 
 def is_visual_line(line: str, model: LanguageModel, min_words: int = 2) -> tuple[bool, float]:

@@ -63,6 +63,11 @@ class Gazetteer:
         """How the corpus uses a one-word name, if it was counted."""
         return self.uses.get(key)
 
+    def word_counts(self, key: str) -> tuple[int, int, int]:
+        """How the training corpus uses a word (a name key): times after a classifier of unlisted
+        places, occurrences, occurrences with the article (zeros where it was not counted)."""
+        return self.cue_names.get(key) or (0, self.frequent_words.get(key, 0), 0)
+
     def first_words(self) -> frozenset[str]:
         """The first word of every name: a cheap test before trying longer names."""
         if self._first_words is None:

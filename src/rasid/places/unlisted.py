@@ -118,7 +118,7 @@ def _is_name_word(token: TokenLike) -> bool:
 
 def _looks_like_name(key: str, cue: str, gazetteer: Gazetteer) -> bool:
     """Whether the corpus uses ``key``, right after classifier ``cue``, as a name."""
-    after, total, definite = gazetteer.cue_names.get(key) or (0, gazetteer.frequent_words.get(key, 0), 0)
+    after, total, definite = gazetteer.word_counts(key)
     # An adjective agreeing with the classifier (منطقة عازلة، قاعدة جوية) is as often written with
     # the article (المنطقة العازلة); a name (مديرية مشرعة) hardly ever is.
     adjective = cue in FEMININE_CUES and not key.startswith("ال") and key.endswith("ه")
@@ -189,23 +189,17 @@ def distinctive(name: str, gazetteer: Gazetteer) -> bool:
     """Whether an unlisted name (a name key) is rare or mostly a name in the corpus, so that its
     other occurrences in the same document name the same place (الفوعة), unlike a common word
     that a classifier once made a name (منطقة الشرق)."""
-    after, total, _ = gazetteer.cue_names.get(name.split(" ")[0]) or (0, gazetteer.frequent_words.get(name, 0), 0)
+    after, total, _ = gazetteer.word_counts(name.split(" ")[0])
     return total < 20 or (after >= 2 and (after + 1) / (total + 2) >= 0.25)
-
-
-def _counts(key: str, gazetteer: Gazetteer) -> tuple[int, int]:
-    """(times after a classifier, occurrences) of a word in the training corpus."""
-    after, total, _ = gazetteer.cue_names.get(key) or (0, gazetteer.frequent_words.get(key, 0), 0)
-    return after, total
 
 
 def _clitic_and_common(key: str, gazetteer: Gazetteer) -> bool:
     """A common word behind a clitic prefix (بمسميات = ب + مسميات), not a name: the word without
     the prefix is frequent, and more so than the word itself (unlike باب، بريدة)."""
-    whole = _counts(key, gazetteer)[1]
+    whole = gazetteer.word_counts(key)[1]
     for clitic in _CLITICS:
         if key.startswith(clitic):
-            rest = _counts(key[len(clitic) :], gazetteer)[1]
+            rest = gazetteer.word_counts(key[len(clitic) :])[1]
             if rest >= 20 and rest > 2 * whole:
                 return True
     return False
@@ -214,7 +208,7 @@ def _clitic_and_common(key: str, gazetteer: Gazetteer) -> bool:
 def _seen_as_name(key: str, gazetteer: Gazetteer) -> bool:
     """A word joined by و to a list of places is one too if the corpus has seen it after a
     classifier, or hardly knows it (a verb such as تسعد it knows)."""
-    after, total = _counts(key, gazetteer)
+    after, total, _ = gazetteer.word_counts(key)
     return after >= 1 or total < 5
 
 
@@ -315,11 +309,7 @@ def name_end(
             break
         phrase = " ".join([*words, following.key])
         seen = gazetteer.cue_phrases.get(phrase, 0)
-        base = (
-            gazetteer.cue_phrases.get(" ".join(words), 0)
-            if len(words) > 1
-            else gazetteer.cue_names.get(words[0], (0, 0))[0]
-        )
+        base = gazetteer.cue_phrases.get(" ".join(words), 0) if len(words) > 1 else gazetteer.word_counts(words[0])[0]
         head = len(words) == 1 and words[0] in TOPONYM_HEADS
         if not head and (seen < MIN_RUN_ON or seen < RUN_ON_SHARE * base):
             break

@@ -501,41 +501,46 @@ def _repeated(
             places[key] = mention
     if not places:
         return []
-    first_words = {key.split(" ")[0] for key in places}
     covered = [(mention.start, mention.end) for mention in found]
     repeated: list[PlaceMention] = []
     for index, token in enumerate(tokens):
         if any(start < token.end and token.start < end for start, end in covered):
             continue
-        for split in _splits(token.text):
-            if split.key not in first_words:
-                continue
-            for key, source in places.items():
-                words = key.split(" ")
-                last = index + len(words) - 1
-                if words[0] != split.key or last >= len(tokens):
-                    continue
-                if any(tokens[index + k].key != words[k] for k in range(1, len(words))):
-                    continue
-                start = token.start + split.offset
-                repeated.append(
-                    PlaceMention(
-                        start=start,
-                        end=tokens[last].end,
-                        surface=text[start : tokens[last].end],
-                        place=source.place,
-                        confidence=round(source.confidence * 0.85, 4),
-                        alternatives=(),
-                        sentence=_sentence(text, start),
-                        cue=None,
-                    )
-                )
-                covered.append((start, tokens[last].end))
-                break
-            else:
-                continue
-            break
+        hit = _known_name_at(tokens, index, places)
+        if hit is None:
+            continue
+        start, last, source = hit
+        end = tokens[last].end
+        repeated.append(
+            PlaceMention(
+                start=start,
+                end=end,
+                surface=text[start:end],
+                place=source.place,
+                confidence=round(source.confidence * 0.85, 4),
+                alternatives=(),
+                sentence=_sentence(text, start),
+                cue=None,
+            )
+        )
+        covered.append((start, end))
     return repeated
+
+
+def _known_name_at(
+    tokens: Sequence[_Token], index: int, places: dict[str, PlaceMention]
+) -> tuple[int, int, PlaceMention] | None:
+    """Whether one of ``places`` (by name key) is written at token ``index``, with or without a
+    clitic prefix: (start offset, last token, the mention that introduced it)."""
+    for split in _splits(tokens[index].text):
+        for key, source in places.items():
+            words = key.split(" ")
+            last = index + len(words) - 1
+            if words[0] != split.key or last >= len(tokens):
+                continue
+            if all(tokens[index + k].key == words[k] for k in range(1, len(words))):
+                return tokens[index].start + split.offset, last, source
+    return None
 
 
 #: Kinds of listed place an unlisted one can be shown at, best first.

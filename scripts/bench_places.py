@@ -19,12 +19,12 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import os
-import platform
 import sys
 import time
 from collections import Counter
 from pathlib import Path
+
+from bench_common import machine, write_readme_section
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
@@ -34,7 +34,6 @@ from rasid.places.gazetteer import load_gazetteer  # noqa: E402
 from rasid.places.recognize import find_places  # noqa: E402
 
 GOLD = ROOT / "tests" / "extract" / "gold" / "places" / "heldout_places.jsonl"
-README = ROOT / "README.md"
 OUT = ROOT / "bench" / "out"
 
 
@@ -51,15 +50,6 @@ def distance_to_extent(place: Place, lat: float, lon: float) -> float:
     nearest_lat = min(max(lat, south), north)
     nearest_lon = min(max(lon, west), east)
     return distance_km(lat, lon, nearest_lat, nearest_lon)
-
-
-def machine() -> str:
-    name = platform.machine()
-    for line in Path("/proc/cpuinfo").read_text().splitlines():
-        if line.startswith("model name"):
-            name = line.split(":", 1)[1].strip()
-            break
-    return f"{name}, {os.cpu_count()} cores, Python {platform.python_version()}"
 
 
 def bench() -> dict[str, object]:
@@ -166,11 +156,7 @@ def main(argv: list[str] | None = None) -> int:
     table = render(results)
     print(table)
     if not args.no_readme:
-        text = README.read_text(encoding="utf-8")
-        start, end = "<!-- bench-places:start -->", "<!-- bench-places:end -->"
-        head, rest = text.split(start, 1)
-        _, tail = rest.split(end, 1)
-        README.write_text(f"{head}{start}\n{table}\n{end}{tail}", encoding="utf-8")
+        write_readme_section("bench-places", table)
     return 0
 
 

@@ -15,11 +15,12 @@ from __future__ import annotations
 import argparse
 import difflib
 import json
-import platform
 import sys
 import time
 from dataclasses import replace
 from pathlib import Path
+
+from bench_common import machine, write_readme_section
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
@@ -38,22 +39,11 @@ from rasid.ingest.pdf_damage import (  # noqa: E402
 from rasid.pipeline import read_document  # noqa: E402
 from rasid.repair.language_model import load_language_model  # noqa: E402
 
-README = ROOT / "README.md"
-
 
 def word_accuracy(produced: str, expected: str) -> float:
     words = expected.split()
     matcher = difflib.SequenceMatcher(a=words, b=produced.split(), autojunk=False)
     return sum(block.size for block in matcher.get_matching_blocks()) / len(words)
-
-
-def machine() -> str:
-    name = platform.machine()
-    for line in Path("/proc/cpuinfo").read_text().splitlines():
-        if line.startswith("model name"):
-            name = line.split(":", 1)[1].strip()
-            break
-    return f"{name}, Python {platform.python_version()}"
 
 
 def bench(folder: Path) -> dict[str, object]:
@@ -129,7 +119,7 @@ def bench(folder: Path) -> dict[str, object]:
             page.get_textpage().get_text_range()
     pdfium = (time.perf_counter() - began) * 1000 / (rounds * pages)
     return {
-        "machine": machine(),
+        "machine": machine(cores=False),
         "fixtures": rows,
         "two_column_order_correct": order,
         "pages": pages,
@@ -175,11 +165,7 @@ def main(argv: list[str] | None = None) -> int:
     table = render_table(results)
     print(table)
     if not args.no_readme:
-        text = README.read_text(encoding="utf-8")
-        start, end = "<!-- bench-read:start -->", "<!-- bench-read:end -->"
-        head, rest = text.split(start, 1)
-        _, tail = rest.split(end, 1)
-        README.write_text(f"{head}{start}\n{table}\n{end}{tail}", encoding="utf-8")
+        write_readme_section("bench-read", table)
     return 0
 
 

@@ -19,13 +19,14 @@ import argparse
 import difflib
 import json
 import os
-import platform
 import random
 import sys
 import time
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
+
+from bench_common import machine, write_readme_section
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
@@ -42,21 +43,8 @@ from rasid.repair.shaping import GlyphClass, drop_glyphs
 from rasid.repair.tokens import iter_tokens
 
 ROOT = Path(__file__).resolve().parents[1]
-README = ROOT / "README.md"
 GLYPH_PROFILES = ("seed-glyphs", "heh-medial", "teh-marbuta-final", "meem-medial", "lam-alef")
 TARGETS = {"seed-glyphs": 98.0, "heh-medial": 97.0, "teh-marbuta-final": 97.0, "meem-medial": 97.0, "lam-alef": 97.0}
-
-
-def machine() -> str:
-    model_name = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model_name = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{model_name}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
 
 
 class Tally:
@@ -123,7 +111,7 @@ def bench(heldout: Path, limit: int | None) -> dict[str, object]:
     words = sum(len(article.split()) for article in articles)
     print(f"{len(articles)} held-out articles, {words:,} words; model loaded in {load_seconds:.2f} s", flush=True)
     results: dict[str, object] = {
-        "machine": machine(),
+        "machine": machine(system=True),
         "articles": len(articles),
         "words": words,
         "model_load_seconds": round(load_seconds, 2),
@@ -294,16 +282,6 @@ def render_table(results: dict[str, object]) -> str:
     return "\n".join(lines)
 
 
-def update_readme(table: str) -> None:
-    text = README.read_text(encoding="utf-8")
-    start, end = "<!-- bench:start -->", "<!-- bench:end -->"
-    if start not in text:
-        raise SystemExit("README.md has no <!-- bench:start --> marker")
-    head, rest = text.split(start, 1)
-    _, tail = rest.split(end, 1)
-    README.write_text(f"{head}{start}\n{table}\n{end}{tail}", encoding="utf-8")
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--heldout", type=Path, required=True)
@@ -317,7 +295,7 @@ def main(argv: list[str] | None = None) -> int:
     table = render_table(results)
     print(table)
     if not args.no_readme and not args.limit:
-        update_readme(table)
+        write_readme_section("bench", table)
     return 0
 
 

@@ -15,12 +15,13 @@ import argparse
 import json
 import lzma
 import os
-import platform
 import statistics
 import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+
+from bench_common import machine, write_readme_section
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
@@ -29,7 +30,6 @@ from rasid.model import Diagnosis, Document, Extraction, RepairResult  # noqa: E
 from rasid.store import Repository, open_repository  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "data" / "news" / "train.txt.xz"
-README = ROOT / "README.md"
 OUT = ROOT / "bench" / "out"
 # What an analyst types: places with and without prefixes or hamza, actors, phrases, rare and common words.
 QUERIES = (
@@ -130,15 +130,6 @@ def measure(repository: Repository, rounds: int) -> dict[str, float]:
     }
 
 
-def machine() -> str:
-    name = platform.machine()
-    for line in Path("/proc/cpuinfo").read_text().splitlines():
-        if line.startswith("model name"):
-            name = line.split(":", 1)[1].strip()
-            break
-    return f"{name}, {os.cpu_count()} cores, Python {platform.python_version()}"
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--documents", type=int, default=20_000)
@@ -176,11 +167,7 @@ def main(argv: list[str] | None = None) -> int:
     table = "\n".join(lines)
     print(table)
     if not args.no_readme:
-        text = README.read_text(encoding="utf-8")
-        start, end = "<!-- bench-search:start -->", "<!-- bench-search:end -->"
-        head, rest = text.split(start, 1)
-        _, tail = rest.split(end, 1)
-        README.write_text(f"{head}{start}\n{table}\n{end}{tail}", encoding="utf-8")
+        write_readme_section("bench-search", table)
     return 0
 
 

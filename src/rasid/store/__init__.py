@@ -243,6 +243,18 @@ MENTION_COLUMNS = (
     "sentence_end",
     "cue",
 )
+#: SQL shared by both stores: a document summary's columns, a mention row's columns (table alias
+#: ``d`` and ``m``).
+SUMMARY_SQL = "d.id, d.source, d.media_type, d.title, d.published, d.words, d.edit_count, d.ingested_at"
+MENTION_SQL = ", ".join(f"m.{column}" for column in MENTION_COLUMNS)
+
+
+def insert_mention_sql(placeholder: str) -> str:
+    """The INSERT of one mention row, with the driver's parameter placeholder (``?`` or ``%s``)."""
+    return (
+        f"INSERT INTO place_mentions (document_id, {', '.join(MENTION_COLUMNS)}) "
+        f"VALUES ({', '.join([placeholder] * (len(MENTION_COLUMNS) + 1))})"
+    )
 
 
 def mention_row(position: int, mention: PlaceMention) -> tuple[Any, ...]:

@@ -18,8 +18,9 @@ from rasid.errors import StoreError
 from rasid.model import Document, Edit, PlaceMention
 from rasid.search.normalize import index_text, parse_query, snippet
 from rasid.store import (
-    MENTION_COLUMNS,
+    MENTION_SQL,
     NO_FILTER,
+    SUMMARY_SQL,
     DocumentFilter,
     DocumentSummary,
     Page,
@@ -29,18 +30,14 @@ from rasid.store import (
     StoredDocument,
     StoredMention,
     document_row,
+    insert_mention_sql,
     mention_from_row,
     mention_row,
     place_from_row,
 )
 from rasid.store.migrations import LATEST, POSTGRES
 
-_INSERT_MENTION = (
-    f"INSERT INTO place_mentions (document_id, {', '.join(MENTION_COLUMNS)}) "
-    f"VALUES ({', '.join(['%s'] * (len(MENTION_COLUMNS) + 1))})"
-)
-_SELECT_MENTION = ", ".join(f"m.{column}" for column in MENTION_COLUMNS)
-_SUMMARY = "d.id, d.source, d.media_type, d.title, d.published, d.words, d.edit_count, d.ingested_at"
+_INSERT_MENTION = insert_mention_sql("%s")
 _LOCK_ID = 0x72617369  # advisory lock taken while migrating ("rasi")
 
 
@@ -165,7 +162,7 @@ class PostgresRepository:
         """A stored document, or None."""
         with self._cursor() as cursor:
             cursor.execute(
-                f"SELECT {_SUMMARY}, d.content_hash, d.author, d.url, d.original_text, d.text, d.diagnosis, "
+                f"SELECT {SUMMARY_SQL}, d.content_hash, d.author, d.url, d.original_text, d.text, d.diagnosis, "
                 "d.extraction FROM documents d WHERE d.id = %s",
                 (document_id,),
             )
@@ -179,7 +176,7 @@ class PostgresRepository:
             )
             edits = tuple(Edit(*edit) for edit in cursor.fetchall())
             cursor.execute(
-                f"SELECT {_SELECT_MENTION} FROM place_mentions m WHERE m.document_id = %s ORDER BY m.position",
+                f"SELECT {MENTION_SQL} FROM place_mentions m WHERE m.document_id = %s ORDER BY m.position",
                 (document_id,),
             )
             places = tuple(mention_from_row(mention) for mention in cursor.fetchall())
@@ -216,7 +213,7 @@ class PostgresRepository:
         where, values = _where(filters)
         with self._cursor() as cursor:
             cursor.execute(
-                f"SELECT {_SUMMARY}, {_SELECT_MENTION}, substr(d.text, m.sentence_start + 1, "
+                f"SELECT {SUMMARY_SQL}, {MENTION_SQL}, substr(d.text, m.sentence_start + 1, "
                 "m.sentence_end - m.sentence_start) FROM place_mentions m "
                 f"JOIN documents d ON d.id = m.document_id WHERE {where} ORDER BY d.id, m.position",
                 values,
@@ -238,7 +235,7 @@ class PostgresRepository:
             cursor.execute(f"SELECT count(*) FROM documents d WHERE {where}", values)
             total = int(cursor.fetchone()[0])
             cursor.execute(
-                f"SELECT {_SUMMARY} FROM documents d WHERE {where} ORDER BY d.id DESC LIMIT %s OFFSET %s",
+                f"SELECT {SUMMARY_SQL} FROM documents d WHERE {where} ORDER BY d.id DESC LIMIT %s OFFSET %s",
                 [*values, limit, offset],
             )
             return Page(tuple(DocumentSummary(*row) for row in cursor.fetchall()), total)
@@ -258,7 +255,7 @@ class PostgresRepository:
             )
             total = int(cursor.fetchone()[0])
             cursor.execute(
-                f"SELECT {_SUMMARY}, ts_rank_cd(d.search_vector, q.query) AS score, d.text "
+                f"SELECT {SUMMARY_SQL}, ts_rank_cd(d.search_vector, q.query) AS score, d.text "
                 f"FROM documents d, (SELECT ({tsquery}) AS query) q "
                 f"WHERE d.search_vector @@ q.query AND {where} ORDER BY score DESC, d.id DESC LIMIT %s OFFSET %s",
                 [*phrases, *values, limit, offset],

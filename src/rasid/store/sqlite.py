@@ -15,8 +15,9 @@ from rasid.errors import StoreError
 from rasid.model import Document, Edit, PlaceMention
 from rasid.search.normalize import fts5_query, index_text, parse_query, snippet
 from rasid.store import (
-    MENTION_COLUMNS,
+    MENTION_SQL,
     NO_FILTER,
+    SUMMARY_SQL,
     DocumentFilter,
     DocumentSummary,
     Page,
@@ -26,19 +27,15 @@ from rasid.store import (
     StoredDocument,
     StoredMention,
     document_row,
+    insert_mention_sql,
     mention_from_row,
     mention_row,
     place_from_row,
 )
 from rasid.store.migrations import LATEST, SQLITE
 
-_INSERT_MENTION = (
-    f"INSERT INTO place_mentions (document_id, {', '.join(MENTION_COLUMNS)}) "
-    f"VALUES ({', '.join(['?'] * (len(MENTION_COLUMNS) + 1))})"
-)
-_SELECT_MENTION = ", ".join(f"m.{column}" for column in MENTION_COLUMNS)
+_INSERT_MENTION = insert_mention_sql("?")
 _PLACE = "m.place_id, m.name, m.name_en, m.kind, m.feature, m.country, m.admin1, m.lat, m.lon, m.bbox, m.population"
-_SUMMARY = "d.id, d.source, d.media_type, d.title, d.published, d.words, d.edit_count, d.ingested_at"
 
 
 def _summary(row: sqlite3.Row | tuple[Any, ...]) -> DocumentSummary:
@@ -196,8 +193,8 @@ class SQLiteRepository:
         """A stored document, or None."""
         connection = self._connection()
         row = connection.execute(
-            f"SELECT {_SUMMARY}, d.content_hash, d.author, d.url, d.original_text, d.text, d.diagnosis, d.extraction "
-            "FROM documents d WHERE d.id = ?",
+            f"SELECT {SUMMARY_SQL}, d.content_hash, d.author, d.url, d.original_text, d.text, d.diagnosis, "
+            "d.extraction FROM documents d WHERE d.id = ?",
             (document_id,),
         ).fetchone()
         if row is None:
@@ -213,7 +210,7 @@ class SQLiteRepository:
         places = tuple(
             mention_from_row(mention)
             for mention in connection.execute(
-                f"SELECT {_SELECT_MENTION} FROM place_mentions m WHERE m.document_id = ? ORDER BY m.position",
+                f"SELECT {MENTION_SQL} FROM place_mentions m WHERE m.document_id = ? ORDER BY m.position",
                 (document_id,),
             )
         )
@@ -256,7 +253,7 @@ class SQLiteRepository:
         """Every place mention of the matching documents, with its document and sentence."""
         where, values = _where(filters)
         rows = self._connection().execute(
-            f"SELECT {_SUMMARY}, {_SELECT_MENTION}, substr(d.text, m.sentence_start + 1, "
+            f"SELECT {SUMMARY_SQL}, {MENTION_SQL}, substr(d.text, m.sentence_start + 1, "
             "m.sentence_end - m.sentence_start) FROM place_mentions m "
             f"JOIN documents d ON d.id = m.document_id WHERE {where} ORDER BY d.id, m.position",
             values,
@@ -274,7 +271,7 @@ class SQLiteRepository:
         connection = self._connection()
         total = connection.execute(f"SELECT count(*) FROM documents d WHERE {where}", values).fetchone()[0]
         rows = connection.execute(
-            f"SELECT {_SUMMARY} FROM documents d WHERE {where} ORDER BY d.id DESC LIMIT ? OFFSET ?",
+            f"SELECT {SUMMARY_SQL} FROM documents d WHERE {where} ORDER BY d.id DESC LIMIT ? OFFSET ?",
             [*values, limit, offset],
         ).fetchall()
         return Page(tuple(_summary(row) for row in rows), int(total))
@@ -292,7 +289,7 @@ class SQLiteRepository:
             [match, *values],
         ).fetchone()[0]
         rows = connection.execute(
-            f"SELECT {_SUMMARY}, bm25(search, 2.0, 1.0) AS score, d.text FROM search "
+            f"SELECT {SUMMARY_SQL}, bm25(search, 2.0, 1.0) AS score, d.text FROM search "
             f"JOIN documents d ON d.id = search.rowid WHERE search MATCH ? AND {where} "
             "ORDER BY score LIMIT ? OFFSET ?",
             [match, *values, limit, offset],

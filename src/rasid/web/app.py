@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import FastAPI, File, HTTPException, Query, UploadFile
+from fastapi import Depends, FastAPI, File, HTTPException, Query, UploadFile
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
@@ -74,16 +74,20 @@ def _summary(summary: DocumentSummary) -> DocumentSummaryOut:
 
 
 def _filters(
-    source: str | None,
-    media_type: str | None,
-    published_from: str | None,
-    published_to: str | None,
-    repaired_only: bool,
+    source: Source = None,
+    media_type: MediaType = None,
+    published_from: Day = None,
+    published_to: Day = None,
+    repaired_only: bool = False,
 ) -> DocumentFilter:
+    """The list filters every listing endpoint takes, as a FastAPI dependency."""
     for name, value in (("published_from", published_from), ("published_to", published_to)):
         if value is not None and not DATE.match(value):
             raise HTTPException(status_code=422, detail=f"{name} must be a date like 2021-01-31")
     return DocumentFilter(source, media_type, published_from, published_to, repaired_only)
+
+
+Filters = Annotated[DocumentFilter, Depends(_filters)]
 
 
 def create_app(
@@ -104,15 +108,11 @@ def create_app(
 
     @app.get("/api/documents", response_model=DocumentList, responses=ERRORS)
     def list_documents(
+        filters: Filters,
         limit: Limit = 50,
         offset: Offset = 0,
-        source: Source = None,
-        media_type: MediaType = None,
-        published_from: Day = None,
-        published_to: Day = None,
-        repaired_only: bool = False,
     ) -> DocumentList:
-        page = repository.list(_filters(source, media_type, published_from, published_to, repaired_only), limit, offset)
+        page = repository.list(filters, limit, offset)
         return DocumentList(total=page.total, items=[_summary(item) for item in page.items])
 
     @app.get("/api/documents/{document_id}", response_model=DocumentOut, responses=ERRORS)
@@ -138,14 +138,10 @@ def create_app(
 
     @app.get("/api/places", response_model=PlaceList, responses=ERRORS)
     def list_places(
+        filters: Filters,
         limit: Annotated[int, Query(ge=1, le=5000, description="most named places to return")] = 1000,
-        source: Source = None,
-        media_type: MediaType = None,
-        published_from: Day = None,
-        published_to: Day = None,
-        repaired_only: bool = False,
     ) -> PlaceList:
-        counts = repository.places(_filters(source, media_type, published_from, published_to, repaired_only), limit)
+        counts = repository.places(filters, limit)
         return PlaceList(
             total=len(counts),
             items=[
@@ -160,17 +156,11 @@ def create_app(
         response_class=JSONResponse,
     )
     def export_places(
-        source: Source = None,
-        media_type: MediaType = None,
-        published_from: Day = None,
-        published_to: Day = None,
-        repaired_only: bool = False,
+        filters: Filters,
         document_id: Annotated[int | None, Query(ge=1, description="only this document")] = None,
     ) -> JSONResponse:
         """Every place mention of the matching documents as GeoJSON, with its document and sentence."""
-        filters = replace(
-            _filters(source, media_type, published_from, published_to, repaired_only), document_id=document_id
-        )
+        filters = replace(filters, document_id=document_id)
         features = (
             mention_feature(
                 stored.mention,
@@ -184,17 +174,11 @@ def create_app(
     @app.get("/api/search", response_model=SearchResults, responses=ERRORS)
     def search(
         q: Annotated[str, Query(min_length=1, max_length=500, description='words, "phrases"')],
+        filters: Filters,
         limit: Limit = 20,
         offset: Offset = 0,
-        source: Source = None,
-        media_type: MediaType = None,
-        published_from: Day = None,
-        published_to: Day = None,
-        repaired_only: bool = False,
     ) -> SearchResults:
-        page = repository.search(
-            q, _filters(source, media_type, published_from, published_to, repaired_only), limit, offset
-        )
+        page = repository.search(q, filters, limit, offset)
         return SearchResults(
             query=q,
             total=page.total,

@@ -40,7 +40,7 @@ from rasid.repair.model_build import build_language_model
 from rasid.repair.pipeline import repair_chunks, repair_text
 from rasid.repair.rules import DEFAULT_REPAIR_CONFIG, RULE_ORDER, RepairConfig
 from rasid.store import Repository, open_repository
-from rasid.textio import TextInput, open_text_input, write_atomically
+from rasid.textio import TextInput, open_text_input, write_atomically, write_output
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -244,12 +244,7 @@ def run_repair(args: argparse.Namespace, settings: Settings) -> int:
 
     pending_edits: list[dict[str, object]] = []
     try:
-        if args.output is not None:
-            write_atomically(args.output, pieces())
-        else:
-            for piece in pieces():
-                sys.stdout.write(piece)
-            sys.stdout.flush()
+        write_output(args.output, pieces())
     finally:
         source.discard()
     if args.summary:
@@ -389,12 +384,17 @@ def run_read(args: argparse.Namespace, settings: Settings) -> int:
             print(document.text)
             for note in document.extraction.notes:
                 print(f"rasid: {path}: {note}", file=sys.stderr)
-    if failures:
-        print(f"rasid: {len(failures)} of {len(files)} file(s) could not be read:", file=sys.stderr)
-        for path, reason in failures:
-            print(f"rasid: error: {path}: {reason}", file=sys.stderr)
-        return EXIT_ERROR
-    return EXIT_OK
+    return report_failures(failures, len(files))
+
+
+def report_failures(failures: Sequence[tuple[Path, str]], total: int) -> int:
+    """List the files that could not be read, at the end of a run over several; the exit code."""
+    if not failures:
+        return EXIT_OK
+    print(f"rasid: {len(failures)} of {total} file(s) could not be read:", file=sys.stderr)
+    for path, reason in failures:
+        print(f"rasid: error: {path}: {reason}", file=sys.stderr)
+    return EXIT_ERROR
 
 
 def expand_sources(patterns: Sequence[str]) -> list[Path]:

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from rasid.cli import EXIT_OK, _database, expand_paths, report_failures
 from rasid.config import Settings
 from rasid.errors import ConfigurationError, InputError
 from rasid.pipeline import read_document
@@ -17,10 +18,7 @@ from rasid.places.gazetteer import DEFAULT_GAZETTEER, load_gazetteer
 from rasid.places.gazetteer_build import build_gazetteer
 from rasid.places.geojson import feature_collection, mention_feature, sentence_text
 from rasid.repair.language_model import load_language_model
-from rasid.textio import write_atomically
-
-EXIT_OK = 0
-EXIT_ERROR = 1
+from rasid.textio import write_output
 
 
 def add_place_commands(commands: Any) -> None:
@@ -53,7 +51,6 @@ def add_place_commands(commands: Any) -> None:
 
 def run_places(args: argparse.Namespace, settings: Settings) -> int:
     """``rasid places``: the places each file names; failures are listed at the end."""
-    from rasid.cli import expand_paths
 
     if args.min_confidence is not None and not 0 <= args.min_confidence <= 1:
         raise ConfigurationError("--min-confidence must be between 0 and 1")
@@ -92,17 +89,11 @@ def run_places(args: argparse.Namespace, settings: Settings) -> int:
                 )
     if args.geojson:
         print(json.dumps(feature_collection(features), ensure_ascii=False))
-    if failures:
-        print(f"rasid: {len(failures)} of {len(files)} file(s) could not be read:", file=sys.stderr)
-        for path, reason in failures:
-            print(f"rasid: error: {path}: {reason}", file=sys.stderr)
-        return EXIT_ERROR
-    return EXIT_OK
+    return report_failures(failures, len(files))
 
 
 def run_export_places(args: argparse.Namespace, settings: Settings) -> int:
     """``rasid export-places``: every stored place mention as a GeoJSON feature."""
-    from rasid.cli import _database
 
     repository = _database(args, settings)
 
@@ -116,11 +107,7 @@ def run_export_places(args: argparse.Namespace, settings: Settings) -> int:
         yield "\n]}\n"
 
     try:
-        if args.output is not None:
-            write_atomically(args.output, pieces())
-        else:
-            for piece in pieces():
-                sys.stdout.write(piece)
+        write_output(args.output, pieces())
     finally:
         repository.close()
     return EXIT_OK

@@ -151,3 +151,13 @@ def write_atomically(path: Path, pieces: Iterator[str]) -> None:
     except BaseException:
         Path(handle.name).unlink(missing_ok=True)
         raise
+
+
+def write_output(output: Path | None, pieces: Iterator[str]) -> None:
+    """Write ``pieces`` to the file ``output`` atomically, or stream them to stdout when it is None."""
+    if output is not None:
+        write_atomically(output, pieces)
+        return
+    for piece in pieces:
+        sys.stdout.write(piece)
+    sys.stdout.flush()

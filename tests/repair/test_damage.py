@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rasid.errors import ConfigurationError
-from rasid.repair.damage import PROFILES, DamageProfile, damage_text, parse_profile
+from rasid.repair.damage import PROFILES, DamageProfile, damage_text, lose_glyphs, parse_profile
 from rasid.repair.detect import parse_glyph_classes
 
 TEXT = (
@@ -19,6 +19,16 @@ def test_glyph_loss_matches_the_seed_symptoms() -> None:
     damaged = damage_text(TEXT, parse_profile("seed-glyphs"))
     for symptom in ("عل هزيمة", "ف آخر", "إل عمق", "الإرهاب قد", "تمن من", "لل شء"):
         assert symptom in damaged
+
+
+def test_presentation_forms_of_lost_glyphs_are_lost_too() -> None:
+    # في written with its presentation forms (feh initial, yeh final) next to في in base letters
+    text = "\ufed3\ufef2 \u0641\u064a"
+    lost = parse_glyph_classes(["yeh.final"])
+    assert lose_glyphs(text, lost) == "\ufed3 \u0641"
+    assert damage_text(text, DamageProfile(lost=lost)) == "\ufed3 \u0641"
+    # other glyphs, in either encoding, stay
+    assert lose_glyphs(text, parse_glyph_classes(["kaf.medial"])) == text
 
 
 def test_seed_profile_wraps_and_strands_punctuation() -> None:

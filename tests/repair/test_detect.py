@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rasid.repair.damage import PROFILES, SEED_CLASSES
-from rasid.repair.detect import detect_glyph_loss, parse_glyph_classes, poisson_lower_tail
+from rasid.repair.detect import DEFAULT_DETECT_CONFIG, detect_glyph_loss, parse_glyph_classes, poisson_lower_tail
 from rasid.repair.language_model import LanguageModel
 from rasid.repair.shaping import drop_glyphs
 
@@ -49,6 +51,37 @@ def test_lam_alef_ligatures_are_lost_together(model: LanguageModel) -> None:
     assert all(evidence.observed == 0 and evidence.confidence > 0.5 for evidence in report.lost)
     # with its ligatures intact, none is reported, however rare
     assert detect_glyph_loss(text, model).lost == ()
+
+
+# News written without hamza on alef (اشخاص، الاقل، اكثر), as many writers do.
+WITHOUT_HAMZA = (
+    "قال شهود عيان ان اشخاص مسلحين هاجموا سوقا شعبيا في شمال المدينة امس، واسفر الهجوم عن مقتل عشرة اشخاص على الاقل "
+    "واصابة اكثر من ثلاثين اخرين. واكد مسؤول امني ان اجهزة الامن فتحت تحقيقا في احداث الامس، وان اعضاء في الشرطة "
+    "اعتقلوا اشخاصا يشتبه في صلتهم بالهجوم. وتشهد المنطقة منذ اشهر اعمال عنف متكررة، وسط اجواء من التوتر بين ابناء "
+    "القبائل، فيما دعت احزاب المعارضة الى اجراء حوار وطني شامل لانهاء الازمة. "
+) * 4
+
+
+def test_text_without_hamza_has_not_lost_hamza_ligatures(model: LanguageModel) -> None:
+    # No لأ in the whole text, but no أ either: the writer's habit, not a font's loss
+    # (احداث is not الأحداث with its ligature gone).
+    assert detect_glyph_loss(WITHOUT_HAMZA, model).lost == ()
+
+
+def test_ligature_loss_is_still_found_where_the_writer_uses_hamza(model: LanguageModel) -> None:
+    lost = parse_glyph_classes(["lam_alef_with_hamza_above.isolated", "lam_alef_with_hamza_above.final"])
+    text = CLEAN + "وقال الأمين العام إن الأمم المتحدة تتابع الأوضاع في الأحياء الشرقية بقلق. " * 3
+    assert lost & detect_glyph_loss(drop_glyphs(text, lost), model).lost_classes
+
+
+def test_second_loss_needs_less_evidence_once_one_is_found(model: LanguageModel) -> None:
+    # One short paragraph with the seed's damage: final yeh and medial kaf show plainly, and
+    # once they do, the two words that lost final alef maksura are enough for it too.
+    seed_classes = parse_glyph_classes(SEED_CLASSES)
+    text = drop_glyphs(CLEAN[:300], seed_classes)
+    assert detect_glyph_loss(text, model).lost_classes == seed_classes
+    alone = replace(DEFAULT_DETECT_CONFIG, companion_prior=DEFAULT_DETECT_CONFIG.prior)
+    assert detect_glyph_loss(text, model, alone).lost_classes < seed_classes
 
 
 def test_short_text_says_evidence_is_weak(model: LanguageModel) -> None:

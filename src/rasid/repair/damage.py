@@ -169,16 +169,38 @@ def scramble_runs(line: str, lost: frozenset[GlyphClass], max_runs: int) -> str 
 
 
 @lru_cache(maxsize=1)
-def _presentation_table() -> dict[tuple[str, int], str]:
-    table: dict[tuple[str, int], str] = {}
+def _presentation_glyphs() -> dict[str, tuple[str, int]]:
+    """Every presentation-form code point → the (letters, form) glyph it stands for."""
+    glyphs: dict[str, tuple[str, int]] = {}
     tags = {"<isolated>": Form.ISOLATED, "<final>": Form.FINAL, "<initial>": Form.INITIAL, "<medial>": Form.MEDIAL}
     for code_point in [*range(0xFB50, 0xFE00), *range(0xFE70, 0xFEFF)]:
         parts = unicodedata.decomposition(chr(code_point)).split()
-        if len(parts) < 2 or parts[0] not in tags:
-            continue
-        base = "".join(chr(int(part, 16)) for part in parts[1:])
-        table.setdefault((base, int(tags[parts[0]])), chr(code_point))
+        if len(parts) >= 2 and parts[0] in tags:
+            glyphs[chr(code_point)] = ("".join(chr(int(part, 16)) for part in parts[1:]), int(tags[parts[0]]))
+    return glyphs
+
+
+@lru_cache(maxsize=1)
+def _presentation_table() -> dict[tuple[str, int], str]:
+    """(letters, form) → its first presentation-form code point."""
+    table: dict[tuple[str, int], str] = {}
+    for char, glyph in _presentation_glyphs().items():
+        table.setdefault(glyph, char)
     return table
+
+
+def lose_glyphs(text: str, lost: frozenset[GlyphClass]) -> str:
+    """Delete every glyph of the ``lost`` classes, as a font without their Unicode mapping does.
+
+    Letters are judged by their contextual form (:func:`drop_glyphs`). A presentation-form code
+    point already names its glyph (U+FEF2 is yeh, final), so one of a lost class goes too: a
+    source text that stores some letters that way must not keep a lost glyph a real PDF would
+    not have.
+    """
+    damaged = drop_glyphs(text, lost) if lost else text
+    wanted = {(glyph_class.letters, int(glyph_class.form)) for glyph_class in lost}
+    gone = {ord(char): None for char, glyph in _presentation_glyphs().items() if glyph in wanted}
+    return damaged.translate(gone) if gone else damaged
 
 
 def to_presentation_forms(text: str) -> str:
@@ -225,7 +247,7 @@ def damage_text(text: str, profile: DamageProfile) -> str:
         if profile.indent_paragraphs and profile.wrap_width and lines:
             lines[0] = " " + lines[0]
         for number, line in enumerate(lines):
-            damaged = drop_glyphs(line, profile.lost) if profile.lost else line
+            damaged = lose_glyphs(line, profile.lost)
             if profile.scramble_rate and rng.random() < profile.scramble_rate:
                 scrambled = scramble_runs(line, profile.lost, profile.max_runs)
                 if scrambled is not None:

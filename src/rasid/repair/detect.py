@@ -45,6 +45,9 @@ class DetectConfig:
     Attributes:
         prior: log prior odds that any one glyph class is lost; strongly negative, because
             most texts are intact and there are hundreds of classes.
+        companion_prior: the same, for a class with word evidence of its own once another class
+            of the text is judged lost: a font that fails to map one glyph seldom fails to map
+            only one, so in a text known to be damaged a second loss needs less evidence.
         count_cap: the most the count evidence alone can contribute, so that a class is never
             declared lost without word evidence (a writer who always spells final yeh as alef
             maksura has no final yeh, and has lost nothing).
@@ -60,6 +63,7 @@ class DetectConfig:
     """
 
     prior: float = -11.0
+    companion_prior: float = -8.0
     count_cap: float = 8.0
     partial_loss: float = 0.02
     word_cap: float = 6.0
@@ -434,6 +438,7 @@ def detect_glyph_loss(text: str, model: LanguageModel, config: DetectConfig = DE
     # Python ints, not NumPy scalars: a few hundred comparisons per text (counts are exact in
     # either type, so the comparisons agree).
     observed = counts.tolist()
+    classes = _expect_ligatures_as_written(classes, observed)
     suspects = {
         identifier
         for identifier, (_, expected) in classes.items()
@@ -458,7 +463,11 @@ def detect_glyph_loss(text: str, model: LanguageModel, config: DetectConfig = DE
     ) -> tuple[npt.NDArray[np.float64], dict[int, WordEvidence]]:
         from_words = word_evidence(alternatives, explained, set(identifiers[active].tolist()), config, groups)
         lexical = np.array([from_words[i].log_ratio if i in from_words else 0.0 for i in identifiers.tolist()])
-        scores = np.where(active, config.prior + count_scores + lexical, -np.inf)
+        prior = np.full(identifiers.size, config.prior)
+        if explained:
+            supported = np.array([i in from_words for i in identifiers.tolist()], dtype=bool)
+            prior[supported] = max(config.prior, config.companion_prior)
+        scores = np.where(active, prior + count_scores + lexical, -np.inf)
         return scores, from_words
 
     def evidence(index: int, score: float, from_words: dict[int, WordEvidence]) -> ClassEvidence:
@@ -502,6 +511,31 @@ def detect_glyph_loss(text: str, model: LanguageModel, config: DetectConfig = DE
 
 
 _PLAIN_LAM_ALEF = "\u0644\u0627"
+
+
+def _expect_ligatures_as_written(
+    classes: dict[int, tuple[GlyphClass, float]], observed: list[int]
+) -> dict[int, tuple[GlyphClass, float]]:
+    """Scale each lam-alef ligature's expected count by how often the text writes its alef alone.
+
+    A writer who leaves hamza off (اشخاص، الاقل) writes no لأ or لإ, and no أ or إ either: the
+    ligature is missing because the letter is, not because a font dropped the ligature. A
+    font that drops only the ligature leaves the letter elsewhere (أن، أكثر) at its usual
+    rate, so the scaled expectation is unchanged there.
+    """
+    by_letters: dict[str, list[float]] = {}
+    for identifier, (glyph_class, expected) in classes.items():
+        if len(glyph_class.letters) == 1:
+            tally = by_letters.setdefault(glyph_class.letters, [0.0, 0.0])
+            tally[0] += observed[identifier]
+            tally[1] += expected
+    scaled = dict(classes)
+    for identifier, (glyph_class, expected) in classes.items():
+        if _is_lam_alef(glyph_class):
+            seen, usual = by_letters.get(glyph_class.letters[1], (0.0, 0.0))
+            if usual > 0:
+                scaled[identifier] = (glyph_class, expected * min(1.0, (seen + 0.5) / (usual + 0.5)))
+    return scaled
 
 
 def _is_lam_alef(glyph_class: GlyphClass) -> bool:

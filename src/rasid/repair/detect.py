@@ -438,7 +438,7 @@ def detect_glyph_loss(text: str, model: LanguageModel, config: DetectConfig = DE
     # Python ints, not NumPy scalars: a few hundred comparisons per text (counts are exact in
     # either type, so the comparisons agree).
     observed = counts.tolist()
-    classes = _expect_ligatures_as_written(classes, observed)
+    classes = _expect_ligatures_as_written(classes, observed, model)
     suspects = {
         identifier
         for identifier, (_, expected) in classes.items()
@@ -513,8 +513,23 @@ def detect_glyph_loss(text: str, model: LanguageModel, config: DetectConfig = DE
 _PLAIN_LAM_ALEF = "\u0644\u0627"
 
 
+def _is_lam_alef(glyph_class: GlyphClass) -> bool:
+    return len(glyph_class.letters) == 2
+
+
+@lru_cache(maxsize=4)
+def _ligature_letters(model: LanguageModel) -> tuple[tuple[int, tuple[int, ...]], ...]:
+    """(lam-alef class id, the ids of the classes of its alef written alone) for every rated ligature."""
+    rated = rated_classes(model)
+    return tuple(
+        (identifier, tuple(other for other, alone, _ in rated if alone.letters == glyph_class.letters[1]))
+        for identifier, glyph_class, _ in rated
+        if _is_lam_alef(glyph_class)
+    )
+
+
 def _expect_ligatures_as_written(
-    classes: dict[int, tuple[GlyphClass, float]], observed: list[int]
+    classes: dict[int, tuple[GlyphClass, float]], observed: list[int], model: LanguageModel
 ) -> dict[int, tuple[GlyphClass, float]]:
     """Scale each lam-alef ligature's expected count by how often the text writes its alef alone.
 
@@ -523,23 +538,14 @@ def _expect_ligatures_as_written(
     font that drops only the ligature leaves the letter elsewhere (أن، أكثر) at its usual
     rate, so the scaled expectation is unchanged there.
     """
-    by_letters: dict[str, list[float]] = {}
-    for identifier, (glyph_class, expected) in classes.items():
-        if len(glyph_class.letters) == 1:
-            tally = by_letters.setdefault(glyph_class.letters, [0.0, 0.0])
-            tally[0] += observed[identifier]
-            tally[1] += expected
     scaled = dict(classes)
-    for identifier, (glyph_class, expected) in classes.items():
-        if _is_lam_alef(glyph_class):
-            seen, usual = by_letters.get(glyph_class.letters[1], (0.0, 0.0))
-            if usual > 0:
-                scaled[identifier] = (glyph_class, expected * min(1.0, (seen + 0.5) / (usual + 0.5)))
+    for identifier, letter_ids in _ligature_letters(model):
+        usual = sum(classes[other][1] for other in letter_ids)
+        if usual > 0:
+            seen = sum(observed[other] for other in letter_ids)
+            glyph_class, expected = classes[identifier]
+            scaled[identifier] = (glyph_class, expected * min(1.0, (seen + 0.5) / (usual + 0.5)))
     return scaled
-
-
-def _is_lam_alef(glyph_class: GlyphClass) -> bool:
-    return len(glyph_class.letters) == 2
 
 
 def _ligature_family(

@@ -3,7 +3,8 @@
 ``read_document`` is what the ``rasid read`` command and the store call: the
 reader extracts text in logical order (recovering unmapped glyphs from PDFs at
 the source), and repair fixes what is left at the text level, recording every
-edit against the extracted text.
+edit against the extracted text. Text read by OCR also has OCR's typical misreads
+corrected (the rules in ``rasid.repair.rules.OCR_RULES``).
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ def read_document(
     """
     model = load_language_model() if model is None else model
     media_type, extraction = read_source(path, model, read_config)
+    if any(page.from_ocr for page in extraction.pages):
+        repair_config = replace(repair_config, ocr=True)
     document = Document(
         source_id or str(path), media_type, extraction, repair_text(extraction.text, repair_config, model)
     )

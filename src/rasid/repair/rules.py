@@ -17,6 +17,8 @@ from rasid.model import Finding, RuleResult
 from rasid.repair.detect import DEFAULT_DETECT_CONFIG, DetectConfig, GlyphLossReport, detect_glyph_loss
 from rasid.repair.language_model import LanguageModel
 from rasid.repair.mojibake import fix_mojibake
+from rasid.repair.ocr_punctuation import fix_unpaired_guillemets
+from rasid.repair.ocr_words import DEFAULT_OCR_WORDS_CONFIG, OcrWordsConfig, correct_ocr_words
 from rasid.repair.presentation import fold_presentation_forms
 from rasid.repair.punctuation import fix_stranded_punctuation
 from rasid.repair.restore import DEFAULT_RESTORE_CONFIG, RestoreConfig, Restorer
@@ -33,6 +35,7 @@ class RepairConfig:
     Attributes:
         rules: names of the rules to run (in :data:`RULE_ORDER`); all by default.
         lost_classes: glyph classes known to be lost; ``None`` means detect them.
+        ocr: the text was read by OCR; only then do the OCR rules (:data:`OCR_RULES`) run.
     """
 
     rules: tuple[str, ...] = ()
@@ -41,6 +44,8 @@ class RepairConfig:
     restore: RestoreConfig = DEFAULT_RESTORE_CONFIG
     runs: RunsConfig = DEFAULT_RUNS_CONFIG
     wrap: WrapConfig = DEFAULT_WRAP_CONFIG
+    ocr: bool = False
+    ocr_words: OcrWordsConfig = DEFAULT_OCR_WORDS_CONFIG
 
     def enabled_rules(self) -> tuple[str, ...]:
         """The rules to run, in running order.
@@ -129,6 +134,14 @@ def _restore(text: str, context: RepairContext) -> RuleResult:
     return RuleResult(edits, finding)
 
 
+def _ocr_punctuation(text: str, context: RepairContext) -> RuleResult:
+    return fix_unpaired_guillemets(text) if context.config.ocr else RuleResult()
+
+
+def _ocr_words(text: str, context: RepairContext) -> RuleResult:
+    return correct_ocr_words(text, context.model, context.config.ocr_words) if context.config.ocr else RuleResult()
+
+
 #: Rule name → rule. Names are also the ``reason`` of the edits each rule makes.
 RULES: dict[str, Rule] = {
     "fix_mojibake": lambda text, context: fix_mojibake(text),
@@ -138,5 +151,9 @@ RULES: dict[str, Rule] = {
     "reorder_runs": _runs,
     "rejoin_lines": _wrap,
     "restore_glyphs": _restore,
+    "fix_ocr_punctuation": _ocr_punctuation,
+    "correct_ocr_words": _ocr_words,
 }
 RULE_ORDER: tuple[str, ...] = tuple(RULES)
+#: Rules for OCR's misreads: they run only on text read by OCR (``RepairConfig.ocr``).
+OCR_RULES: tuple[str, ...] = ("fix_ocr_punctuation", "correct_ocr_words")

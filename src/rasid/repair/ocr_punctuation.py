@@ -1,0 +1,62 @@
+"""Put back the Arabic comma that OCR read as a closing guillemet.
+
+Tesseract's Arabic model reads the Arabic comma «،» as «»» (U+00BB), which it
+resembles at text size: ``ديالى»`` for ``ديالى،``. Guillemets come in pairs, so a
+closing guillemet after an Arabic word, with no opening guillemet before it on
+the same line, is taken for a comma. A space OCR put between the word and the
+mark goes too (a comma sits on its word).
+"""
+
+from __future__ import annotations
+
+from rasid.model import Edit, Finding, RuleResult
+from rasid.repair.tokens import ARABIC_WORD
+
+REASON = "fix_ocr_punctuation"
+ARABIC_COMMA = "\u060c"
+OPENING, CLOSING = "\u00ab", "\u00bb"
+CONFIDENCE = 0.9
+
+
+def _after_arabic_word(line: str, index: int) -> int | None:
+    """Where the mark at ``index`` would attach: the end of the Arabic word just before it
+    (at most one space between), or None when no Arabic word is there."""
+    end = index - 1 if index > 0 and line[index - 1] == " " else index
+    if end > 0 and ARABIC_WORD.fullmatch(line[end - 1]):
+        return end
+    return None
+
+
+def fix_unpaired_guillemets(text: str) -> RuleResult:
+    """Replace every unpaired closing guillemet after an Arabic word by an Arabic comma.
+
+    >>> [(e.before, e.after) for e in fix_unpaired_guillemets("في ديالى» وأن").edits]
+    [('»', '،')]
+    >>> fix_unpaired_guillemets("قال «نعم» ثم").edits
+    ()
+    """
+    edits: list[Edit] = []
+    offset = 0
+    for line in text.split("\n"):
+        depth = 0
+        for index, char in enumerate(line):
+            if char == OPENING:
+                depth += 1
+            elif char == CLOSING and depth:
+                depth -= 1
+            elif char == CLOSING:
+                end = _after_arabic_word(line, index)
+                if end is not None:
+                    start, stop = offset + end, offset + index + 1
+                    edits.append(Edit(start, stop, text[start:stop], ARABIC_COMMA, REASON, CONFIDENCE))
+        offset += len(line) + 1
+    if not edits:
+        return RuleResult()
+    finding = Finding(
+        REASON,
+        len(edits),
+        CONFIDENCE,
+        f"{len(edits)} unpaired closing guillemets read as Arabic commas",
+        tuple(text[max(0, e.start - 12) : e.end] for e in edits[:3]),
+    )
+    return RuleResult(tuple(edits), finding)

@@ -10,7 +10,8 @@ from rasid.repair.damage import SEED_CLASSES
 from rasid.repair.detect import parse_glyph_classes
 from rasid.repair.edits import apply_edits
 from rasid.repair.language_model import LanguageModel
-from rasid.repair.restore import CandidateIndex, Restorer, transfer_letters
+from rasid.repair.damage import PROFILES
+from rasid.repair.restore import CandidateIndex, RestoreConfig, Restorer, transfer_letters
 from rasid.repair.shaping import drop_glyphs
 
 SEED_LOSS = parse_glyph_classes(SEED_CLASSES)
@@ -64,6 +65,24 @@ def test_diacritics_stay_with_their_letters() -> None:
     fi = "\N{ARABIC LETTER FEH}\N{ARABIC KASRA}\N{ARABIC LETTER YEH}"
     assert transfer_letters(fi[:2], "في", SEED_LOSS) == fi
     assert transfer_letters("بـل", "بكل", SEED_LOSS) == "بـكل"
+
+
+def test_tanween_moves_after_letters_restored_at_the_end() -> None:
+    lam_alef = PROFILES["lam-alef"].lost
+    # فعلاً lost its final لا; the tanween left on ع belongs after the restored alef
+    assert transfer_letters("\u0641\u0639\u064b", "\u0641\u0639\u0644\u0627", lam_alef) == "فعلاً"
+    # a vowel on a letter before letters restored inside the word stays where it is
+    assert transfer_letters("\u0627\u064e\u062a\u0641\u0627\u0642", "الاتفاق", lam_alef) == "\u0627\u064e\u0644\u0627\u062a\u0641\u0627\u0642"
+
+
+def test_vanished_word_is_put_back_where_spaces_show_it(model: LanguageModel) -> None:
+    lam_alef = PROFILES["lam-alef"].lost
+    damaged = "وقال المسؤول إن الحكومة  تريد التصعيد في المنطقة"
+    repaired = apply_edits(damaged, Restorer(model, lam_alef).edits(damaged))
+    assert repaired == "وقال المسؤول إن الحكومة لا تريد التصعيد في المنطقة"
+    # the model alone finds the shorter text likelier: the double space is what says a word went
+    alone = Restorer(model, lam_alef, RestoreConfig(gap_log_odds=0.0))
+    assert apply_edits(damaged, alone.edits(damaged)) == damaged
 
 
 def test_score_texts_prefers_fluent_text(restorer: Restorer) -> None:

@@ -55,6 +55,7 @@ REASON = "restore_glyphs"
 #: A word that vanishes entirely is only put back if the corpus has it at least this often.
 MIN_VANISHED_COUNT = 50
 _DOUBLE_SPACE = re.compile(" {2,}")
+TANWEEN = frozenset("\u064b\u064c\u064d")  # fathatan, dammatan, kasratan
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +70,9 @@ class RestoreConfig:
         max_insertions: letters inserted into a word the lexicon lacks (0 leaves such words alone).
         iterations: rounds of re-choosing every token given its neighbours.
         shape_weight: weight of the shape model's window score next to the word model's.
+        gap_log_odds: log-odds that a run of spaces marks a word that vanished whole (لا under
+            lam-alef loss) rather than a typing slip; a text with one more word is always less
+            probable under the model, so without this a vanished word is rarely put back.
     """
 
     unknown_word_logprob: float = math.log(0.02)
@@ -76,6 +80,7 @@ class RestoreConfig:
     max_insertions: int = 2
     iterations: int = 2
     shape_weight: float = 0.5
+    gap_log_odds: float = 8.0
 
 
 DEFAULT_RESTORE_CONFIG = RestoreConfig()
@@ -450,7 +455,9 @@ class Restorer:
         without = model.trigram_logprobs(before_left, left_ids, right_ids) + model.trigram_logprobs(
             left_ids, right_ids, after_right
         )
-        scores = np.where(has_word, with_word - self.config.change_penalty, without).reshape(len(gaps), rows)
+        scores = np.where(
+            has_word, with_word - self.config.change_penalty + self.config.gap_log_odds, without
+        ).reshape(len(gaps), rows)
         best = scores.argmax(axis=1)
         posterior = np.exp(scores - scores.max(axis=1, keepdims=True))
         posterior /= posterior.sum(axis=1, keepdims=True)
@@ -503,8 +510,11 @@ def transfer_letters(surface: str, original_key: str, lost: frozenset[GlyphClass
     """Insert into ``surface`` the letters that ``original_key`` has and the surface lost,
     keeping the surface's diacritics and tatweel with the letters they belong to.
 
-    >>> fi = "\\N{ARABIC LETTER FEH}\\N{ARABIC LETTER YEH}"
-    >>> kasra = "\\N{ARABIC KASRA}"
+    Tanween marks the end of a word, so when the restored letters end the word, a tanween
+    that the loss left on the letter before them moves after them (فعً → فعلاً, not فعًلا).
+
+    >>> fi = "\N{ARABIC LETTER FEH}\N{ARABIC LETTER YEH}"
+    >>> kasra = "\N{ARABIC KASRA}"
     >>> transfer_letters(fi[0] + kasra, fi, frozenset([GlyphClass.parse("yeh.final")])) == fi[0] + kasra + fi[1]
     True
     """
@@ -512,9 +522,16 @@ def transfer_letters(surface: str, original_key: str, lost: frozenset[GlyphClass
     if not missing:
         return surface
     output: list[str] = []
+    tanween: list[str] = []
     surface_index = 0
+    end_lost_from = len(original_key)
+    while end_lost_from - 1 in missing:
+        end_lost_from -= 1
     for position, char in enumerate(original_key):
         if position in missing:
+            if position == end_lost_from:
+                while output and output[-1] in TANWEEN:
+                    tanween.append(output.pop())
             output.append(char)
             continue
         while surface_index < len(surface) and surface[surface_index] != char:
@@ -526,5 +543,6 @@ def transfer_letters(surface: str, original_key: str, lost: frozenset[GlyphClass
         while surface_index < len(surface) and not word_key(surface[surface_index]):
             output.append(surface[surface_index])
             surface_index += 1
+    output.extend(reversed(tanween))
     output.append(surface[surface_index:])
     return "".join(output)

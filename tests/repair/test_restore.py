@@ -6,11 +6,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rasid.repair.damage import SEED_CLASSES
+from rasid.repair.damage import PROFILES, SEED_CLASSES
 from rasid.repair.detect import parse_glyph_classes
 from rasid.repair.edits import apply_edits
 from rasid.repair.language_model import LanguageModel
-from rasid.repair.damage import PROFILES
 from rasid.repair.restore import CandidateIndex, RestoreConfig, Restorer, transfer_letters
 from rasid.repair.shaping import drop_glyphs
 

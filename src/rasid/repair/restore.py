@@ -48,6 +48,13 @@ from rasid.repair.shaping import (
     drop_glyphs,
     lost_positions,
 )
+from rasid.repair.spelling import (
+    DEFAULT_SPELLING_CONFIG,
+    SpellingConfig,
+    SpellingRole,
+    spelling_habit,
+    spelling_roles,
+)
 from rasid.repair.stream import TokenStream, token_stream
 from rasid.repair.tokens import word_key
 
@@ -73,6 +80,8 @@ class RestoreConfig:
         gap_log_odds: log-odds that a run of spaces marks a word that vanished whole (لا under
             lam-alef loss) rather than a typing slip; a text with one more word is always less
             probable under the model, so without this a vanished word is rarely put back.
+        spelling: how the writer's hamza habit is estimated (None: ignore the habit and score
+            spelling variants as words of their own).
     """
 
     unknown_word_logprob: float = math.log(0.02)
@@ -81,6 +90,7 @@ class RestoreConfig:
     iterations: int = 2
     shape_weight: float = 0.5
     gap_log_odds: float = 8.0
+    spelling: SpellingConfig | None = DEFAULT_SPELLING_CONFIG
 
 
 DEFAULT_RESTORE_CONFIG = RestoreConfig()
@@ -172,6 +182,8 @@ class CandidateIndex:
         self.lost_letters = frozenset(letter for glyph_class in lost for letter in glyph_class.letters)
         #: Candidates already computed, per restoration config (shared by every Restorer).
         self.memo: dict[RestoreConfig, dict[str, tuple[Candidate, ...]]] = {}
+        #: The spelling roles of each key's candidates, per restore configuration.
+        self.roles_memo: dict[RestoreConfig, dict[str, tuple[SpellingRole, ...]]] = {}
 
     def is_intact(self, key: str) -> bool:
         """True when ``key`` holds none of the lost glyphs (so it may be its own original)."""
@@ -210,6 +222,30 @@ class Decoding:
     chosen_ids: npt.NDArray[np.int64]  # the padded stream with choices filled in
 
 
+@dataclass(frozen=True, slots=True)
+class _Spelling:
+    """The writer's hamza habit, applied to one text's flat candidate scores."""
+
+    variant_rows: npt.NDArray[np.int64]  # candidates that are variant spellings
+    standard_ids: npt.NDArray[np.int64]  # ... the word ids of their standard spellings
+    standard_shapes: npt.NDArray[np.int64]
+    log_share: float  # log P(writer leaves hamza off)
+    standard_rows: npt.NDArray[np.int64]  # candidates that are standard spellings with hamza
+    log_keep: float  # log P(writer keeps hamza)
+    standard_unigrams: npt.NDArray[np.float64]  # standards' scores before any window is scored
+
+    def score(
+        self, raw: npt.NDArray[np.float64], standards: npt.NDArray[np.float64] | None
+    ) -> npt.NDArray[np.float64]:
+        """Scores that know the habit: a variant is the standard word spelt the writer's way, a
+        standard spelling is the word spelt the standard way."""
+        standard = self.standard_unigrams if standards is None else standards
+        score = raw.copy()
+        score[self.variant_rows] = standard + self.log_share
+        score[self.standard_rows] += self.log_keep
+        return score
+
+
 class Restorer:
     """Chooses the original of every token of a text under one set of lost glyph classes."""
 
@@ -221,6 +257,7 @@ class Restorer:
         self.index = candidate_index(model, frozenset(lost))
         self._candidates = self.index.memo.setdefault(config, {})
         self._unknown_base = config.unknown_word_logprob - float(model.unigram_logprob[UNKNOWN_ID])
+        self._roles = self.index.roles_memo.setdefault(config, {})
 
     # -- candidates --------------------------------------------------------
 
@@ -362,11 +399,12 @@ class Restorer:
         ids = np.array([c.word_id for c in flat], dtype=np.int64)
         shapes = np.array([c.shape_id for c in flat], dtype=np.int64)
         chosen_shapes = stream.shape_ids.copy()
-        shape_weight = self.config.shape_weight
         bias = np.array([c.bias for c in flat], dtype=np.float64)
         ambiguous_positions = stream.positions[np.array(numbers, dtype=np.int64)]
         positions = np.repeat(ambiguous_positions, sizes)
-        score = self.model.unigram_logprob[ids].astype(np.float64) + bias
+        raw = self.model.unigram_logprob[ids].astype(np.float64) + bias
+        spelling = self._spelling(stream, numbers, starts)
+        score = raw if spelling is None else spelling.score(raw, None)
         rows = np.arange(ids.size)  # candidates whose window must be (re)scored
         for iteration in range(self.config.iterations + 1):
             best = _segment_argmax(score, segment, len(options))
@@ -383,10 +421,21 @@ class Restorer:
                     break
             chosen_ids[ambiguous_positions] = ids[best]
             chosen_shapes[ambiguous_positions] = shapes[best]
-            fresh = self.model.window_logprobs(chosen_ids, positions[rows], ids[rows]) + bias[rows]
-            if shape_weight:
-                fresh += shape_weight * self.model.shapes.window_logprobs(chosen_shapes, positions[rows], shapes[rows])
-            score[rows] = fresh
+            if spelling is None:
+                raw[rows] = self._window_scores(chosen_ids, chosen_shapes, positions[rows], ids[rows], shapes[rows])
+                raw[rows] += bias[rows]
+                score = raw
+            else:
+                # The variants' standard spellings are scored in the same windows, in one call.
+                both = self._window_scores(
+                    chosen_ids,
+                    chosen_shapes,
+                    np.concatenate((positions[rows], positions[spelling.variant_rows])),
+                    np.concatenate((ids[rows], spelling.standard_ids)),
+                    np.concatenate((shapes[rows], spelling.standard_shapes)),
+                )
+                raw[rows] = both[: rows.size] + bias[rows]
+                score = spelling.score(raw, both[rows.size :])
         chosen_ids[ambiguous_positions] = ids[best]
         top = np.maximum.reduceat(score, starts)
         weights = np.exp(score - top[segment])
@@ -398,6 +447,62 @@ class Restorer:
             tuple((best - starts).tolist()),
             tuple(posterior[best].tolist()),
             chosen_ids,
+        )
+
+    def _window_scores(
+        self,
+        chosen_ids: npt.NDArray[np.int64],
+        chosen_shapes: npt.NDArray[np.int64],
+        positions: npt.NDArray[np.int64],
+        ids: npt.NDArray[np.int64],
+        shapes: npt.NDArray[np.int64],
+    ) -> npt.NDArray[np.float64]:
+        """Word-model window score of each candidate, plus the weighted shape-model one."""
+        scores = self.model.window_logprobs(chosen_ids, positions, ids)
+        if self.config.shape_weight:
+            scores += self.config.shape_weight * self.model.shapes.window_logprobs(chosen_shapes, positions, shapes)
+        return scores
+
+    def _spelling(self, stream: TokenStream, numbers: list[int], starts: npt.NDArray[np.int64]) -> _Spelling | None:
+        """The writer's spelling habit applied to this text's candidates (see
+        :mod:`rasid.repair.spelling`), or None when no candidate has a spelling role."""
+        config = self.config.spelling
+        if config is None:
+            return None
+        memo, model = self._roles, self.model
+        variant_rows: list[int] = []
+        standard_words: list[str] = []
+        standard_rows: list[int] = []
+        for number, start in zip(numbers, starts.tolist(), strict=True):
+            key = stream.tokens[number].key
+            roles = memo.get(key)
+            if roles is None:
+                roles = memo[key] = spelling_roles([c.key for c in self._candidates[key]], model, config)
+            for role in roles:
+                if role.standard is None:
+                    standard_rows.append(start + role.index)
+                else:
+                    variant_rows.append(start + role.index)
+                    standard_words.append(role.standard)
+        if not variant_rows and not standard_rows:
+            return None
+        # Only tokens with nothing to restore show the writer's own alefs: اوروبي may be
+        # الأوروبي with its لأ lost, not أوروبي spelt bare.
+        ambiguous = set(numbers)
+        habit = spelling_habit(
+            (key for number, key in zip(stream.word_numbers, stream.word_keys, strict=True) if number not in ambiguous),
+            model,
+            config,
+        )
+        standard_ids = np.array([model.word_id(word) for word in standard_words], dtype=np.int64)
+        return _Spelling(
+            np.array(variant_rows, dtype=np.int64),
+            standard_ids,
+            model.shape_of_word[standard_ids].astype(np.int64),
+            habit.log_share,
+            np.array(standard_rows, dtype=np.int64),
+            habit.log_keep,
+            model.unigram_logprob[standard_ids].astype(np.float64),
         )
 
     def score_texts(self, texts: Sequence[str]) -> list[float]:

@@ -1,0 +1,48 @@
+"""The writer's hamza habit (rasid.repair.spelling) and its use in restoration."""
+
+from __future__ import annotations
+
+import math
+
+from rasid.repair.damage import PROFILES
+from rasid.repair.edits import apply_edits
+from rasid.repair.language_model import LanguageModel
+from rasid.repair.restore import RestoreConfig, Restorer
+from rasid.repair.shaping import drop_glyphs
+from rasid.repair.spelling import bare, spelling_habit, spelling_roles
+from rasid.repair.tokens import token_keys
+
+WITH_HAMZA = (
+    "قال مسؤولون أن الاتحاد الأوروبي أكد أنه سيواصل دعم الأمن في المنطقة، وأضاف أن الأمر يتطلب إجراءات أكثر. "
+    "وأشار إلى أن الأزمة الإنسانية تزداد سوءا، وأن الأمم المتحدة أعلنت أنها ستعقد اجتماعا الأسبوع المقبل."
+)
+WITHOUT_HAMZA = bare(WITH_HAMZA)
+LAM_ALEF = PROFILES["lam-alef"].lost
+
+
+def test_habit_is_read_from_the_text(model: LanguageModel) -> None:
+    kept = spelling_habit(token_keys(WITH_HAMZA), model)
+    left_off = spelling_habit(token_keys(WITHOUT_HAMZA), model)
+    assert math.exp(kept.log_share) < 0.1 < 0.5 < math.exp(left_off.log_share)
+    assert kept.evidence == left_off.evidence > 5
+    # a text with no alef to go by keeps the prior: hamza written
+    assert math.exp(spelling_habit(token_keys("قال مسؤولون في المنطقة"), model).log_share) < 0.1
+
+
+def test_roles_pair_bare_spellings_with_their_standard(model: LanguageModel) -> None:
+    roles = {role.index: role.standard for role in spelling_roles(["الاوروبي", "الأوروبي", "المنطقة"], model)}
+    assert roles == {0: "الأوروبي", 1: None}
+
+
+def test_restored_words_follow_the_writers_habit(model: LanguageModel) -> None:
+    # lam-alef loss turns both الأوروبي and الاوروبي into اوروبي: only the writer's other
+    # alefs (اعلنت، واضاف) say which one this writer wrote
+    damaged = drop_glyphs(WITHOUT_HAMZA, LAM_ALEF)
+    repaired = apply_edits(damaged, Restorer(model, LAM_ALEF).edits(damaged)).split()
+    for word in ("الاوروبي", "الامن", "الامر", "الازمة", "الامم"):
+        assert word in repaired
+    standard_only = Restorer(model, LAM_ALEF, RestoreConfig(spelling=None))
+    assert "الامن" not in apply_edits(damaged, standard_only.edits(damaged)).split()
+    # and a writer who writes hamza gets it back
+    damaged = drop_glyphs(WITH_HAMZA, LAM_ALEF)
+    assert apply_edits(damaged, Restorer(model, LAM_ALEF).edits(damaged)) == WITH_HAMZA

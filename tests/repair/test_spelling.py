@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 from rasid.repair.damage import PROFILES
 from rasid.repair.edits import apply_edits
 from rasid.repair.language_model import LanguageModel
+from rasid.repair.pipeline import repair_text
 from rasid.repair.restore import RestoreConfig, Restorer
+from rasid.repair.rules import DEFAULT_REPAIR_CONFIG
 from rasid.repair.shaping import drop_glyphs
 from rasid.repair.spelling import bare, spelling_habit, spelling_roles
 from rasid.repair.tokens import token_keys
@@ -46,3 +49,11 @@ def test_restored_words_follow_the_writers_habit(model: LanguageModel) -> None:
     # and a writer who writes hamza gets it back
     damaged = drop_glyphs(WITH_HAMZA, LAM_ALEF)
     assert apply_edits(damaged, Restorer(model, LAM_ALEF).edits(damaged)) == WITH_HAMZA
+
+
+def test_habit_is_read_alike_from_a_repaired_text(model: LanguageModel) -> None:
+    # Found by hypothesis: الى restored in the first pass must not count as the writer's bare
+    # alef in the second, or the second pass restores more الى (repair must be idempotent).
+    config = replace(DEFAULT_REPAIR_CONFIG, lost_classes=PROFILES["seed-glyphs"].lost)
+    once = repair_text("في Ø§Ù„ في Ø§Ù„ Ø§Ù„ ", config, model)
+    assert repair_text(once.text, config, model).edits == ()

@@ -487,12 +487,14 @@ class Restorer:
         if not variant_rows and not standard_rows:
             return None
         # Only tokens with nothing to restore show the writer's own alefs: اوروبي may be
-        # الأوروبي with its لأ lost, not أوروبي spelt bare.
+        # الأوروبي with its لأ lost, not أوروبي spelt bare. Tokens that show a lost glyph are
+        # left out too, so that repairing a repaired text reads the same habit (idempotence).
         ambiguous = set(numbers)
+        settled = [
+            key for number, key in zip(stream.word_numbers, stream.word_keys, strict=True) if number not in ambiguous
+        ]
         habit = spelling_habit(
-            (key for number, key in zip(stream.word_numbers, stream.word_keys, strict=True) if number not in ambiguous),
-            model,
-            config,
+            (key for key, intact in zip(settled, self.index.are_intact(settled), strict=True) if intact), model, config
         )
         standard_ids = np.array([model.word_id(word) for word in standard_words], dtype=np.int64)
         return _Spelling(

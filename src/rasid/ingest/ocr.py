@@ -1,17 +1,18 @@
 """Read image-only pages with Tesseract, when it is installed.
 
-Pages are rendered with pypdfium2 and passed to the ``tesseract`` command (Debian
-packages ``tesseract-ocr`` and ``tesseract-ocr-ara``). Without them, rasid says
-what to install instead of failing obscurely.
+Pages are rendered with pypdfium2, cut into lines by ``rasid.ingest.ocr_lines`` (columns
+right to left) and each line passed to the ``tesseract`` command (Debian packages
+``tesseract-ocr`` and ``tesseract-ocr-ara``). Without them, rasid says what to install
+instead of failing obscurely.
 """
 
 from __future__ import annotations
 
 import shutil
 import subprocess
-import tempfile
-from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from rasid.errors import ConfigurationError, UnreadableSourceError
 
@@ -46,7 +47,10 @@ def native_scale(page: Any) -> float:
 
 def ocr_page(pdf_bytes: bytes, page_index: int, language: str, source_id: str, scale: float | None = None) -> str:
     """The text of one PDF page read by Tesseract, at the page image's own resolution unless
-    ``scale`` says otherwise, with Tesseract's automatic layout analysis (columns included).
+    ``scale`` says otherwise: one output line per text line, columns right to left.
+
+    The lines are found by ``segment_lines``, not by Tesseract's own layout analysis, which
+    merges touching lines into garbage (see ``rasid.ingest.ocr_lines``).
 
     Raises:
         ConfigurationError: Tesseract or the language is not installed (the message says how).
@@ -67,18 +71,12 @@ def ocr_page(pdf_bytes: bytes, page_index: int, language: str, source_id: str, s
         raise UnreadableSourceError(
             f"page {page_index + 1} cannot be rendered for OCR: {exc}", source_id=source_id
         ) from exc
-    with tempfile.TemporaryDirectory(prefix="rasid-ocr-") as folder:
-        path = Path(folder) / "page.png"
-        image.save(path)
-        completed = subprocess.run(
-            ["tesseract", str(path), "stdout", "-l", language, "--psm", "3"],
-            capture_output=True,
-            text=True,
-            check=False,
-            timeout=300,
-        )
-    if completed.returncode != 0:
+    from rasid.ingest.ocr_lines import recognise_lines, segment_lines
+
+    layout = segment_lines(np.asarray(image))
+    try:
+        return recognise_lines(image, layout, language)
+    except subprocess.CalledProcessError as exc:
         raise UnreadableSourceError(
-            f"Tesseract failed on page {page_index + 1}: {completed.stderr.strip()[:200]}", source_id=source_id
-        )
-    return "\n".join(line.strip() for line in completed.stdout.splitlines() if line.strip())
+            f"Tesseract failed on page {page_index + 1}: {(exc.stderr or '').strip()[:200]}", source_id=source_id
+        ) from exc

@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from rasid.errors import ConfigurationError, UnreadableSourceError
+from rasid.ingest.ocr_lines import recognise_lines, segment_lines
 
 INSTALL_HINT = "install Tesseract with Arabic: apt-get install tesseract-ocr tesseract-ocr-ara"
 
@@ -71,8 +72,6 @@ def ocr_page(pdf_bytes: bytes, page_index: int, language: str, source_id: str, s
         raise UnreadableSourceError(
             f"page {page_index + 1} cannot be rendered for OCR: {exc}", source_id=source_id
         ) from exc
-    from rasid.ingest.ocr_lines import recognise_lines, segment_lines
-
     layout = segment_lines(np.asarray(image))
     try:
         return recognise_lines(image, layout, language)

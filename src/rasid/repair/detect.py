@@ -48,6 +48,7 @@ class DetectConfig:
         companion_prior: the same, for a class with word evidence of its own once another class
             of the text is judged lost: a font that fails to map one glyph seldom fails to map
             only one, so in a text known to be damaged a second loss needs less evidence.
+        companion_support: distinct words a class needs before the companion prior applies.
         count_cap: the most the count evidence alone can contribute, so that a class is never
             declared lost without word evidence (a writer who always spells final yeh as alef
             maksura has no final yeh, and has lost nothing).
@@ -64,6 +65,7 @@ class DetectConfig:
 
     prior: float = -11.0
     companion_prior: float = -8.0
+    companion_support: int = 1
     count_cap: float = 8.0
     partial_loss: float = 0.02
     word_cap: float = 6.0
@@ -465,7 +467,10 @@ def detect_glyph_loss(text: str, model: LanguageModel, config: DetectConfig = DE
         lexical = np.array([from_words[i].log_ratio if i in from_words else 0.0 for i in identifiers.tolist()])
         prior = np.full(identifiers.size, config.prior)
         if explained:
-            supported = np.array([i in from_words for i in identifiers.tolist()], dtype=bool)
+            supported = np.array(
+                [i in from_words and from_words[i].support >= config.companion_support for i in identifiers.tolist()],
+                dtype=bool,
+            )
             prior[supported] = max(config.prior, config.companion_prior)
         scores = np.where(active, prior + count_scores + lexical, -np.inf)
         return scores, from_words

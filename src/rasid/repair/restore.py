@@ -62,6 +62,7 @@ REASON = "restore_glyphs"
 #: A word that vanishes entirely is only put back if the corpus has it at least this often.
 MIN_VANISHED_COUNT = 50
 _DOUBLE_SPACE = re.compile(" {2,}")
+_ALEFS = frozenset("\u0627\u0623\u0625\u0622")
 TANWEEN = frozenset("\u064b\u064c\u064d")  # fathatan, dammatan, kasratan
 
 
@@ -180,6 +181,7 @@ class CandidateIndex:
             index[form] = (word,) if earlier is None else (*earlier, word)
         self.by_damaged_form = index
         self.lost_letters = frozenset(letter for glyph_class in lost for letter in glyph_class.letters)
+        self.loses_alef = bool(self.lost_letters & _ALEFS)
         #: Candidates already computed, per restoration config (shared by every Restorer).
         self.memo: dict[RestoreConfig, dict[str, tuple[Candidate, ...]]] = {}
         #: The spelling roles of each key's candidates, per restore configuration.
@@ -465,9 +467,13 @@ class Restorer:
 
     def _spelling(self, stream: TokenStream, numbers: list[int], starts: npt.NDArray[np.int64]) -> _Spelling | None:
         """The writer's spelling habit applied to this text's candidates (see
-        :mod:`rasid.repair.spelling`), or None when no candidate has a spelling role."""
+        :mod:`rasid.repair.spelling`), or None when no candidate has a spelling role.
+
+        Only a loss that takes alefs away (the lam-alef ligatures) can make two spellings of a
+        word one damaged form; otherwise the text shows the writer's alef and nothing is asked.
+        """
         config = self.config.spelling
-        if config is None:
+        if config is None or not self.index.loses_alef:
             return None
         memo, model = self._roles, self.model
         variant_rows: list[int] = []

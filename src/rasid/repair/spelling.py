@@ -61,7 +61,7 @@ def bare(key: str) -> str:
 
 
 def _hamzas(key: str) -> int:
-    return sum(char in _HAMZA_ALEFS for char in key)
+    return key.count("\u0623") + key.count("\u0625") + key.count("\u0622")
 
 
 @lru_cache(maxsize=4)
@@ -69,12 +69,12 @@ def standard_spellings(model: LanguageModel, min_ratio: float, min_count: int) -
     """Bare form → its standard spelling, for every lexicon word spelt with hamza on alef whose
     spellings the corpus clearly ranks (built once per model)."""
     ranked: dict[str, tuple[int, int, str]] = {}  # bare form → (best count, runner-up count, best)
-    counts = model.unigram_counts
+    counts = model.unigram_counts.tolist()
     for identifier, word in enumerate(model.vocabulary):
-        if "\u0627" not in word and not _HAMZA_ALEFS.intersection(word):
-            continue
-        count = int(counts[identifier])
         form = word.translate(_BARE)
+        if "\u0627" not in form:
+            continue
+        count = counts[identifier]
         first, second, best = ranked.get(form, (0, 0, ""))
         ranked[form] = (count, first, word) if count > first else (first, max(second, count), best)
     return {

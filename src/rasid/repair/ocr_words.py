@@ -5,9 +5,9 @@ drops letters that a font stacks vertically (``منازهم`` for ``منازله
 misread is usually not a word. For every word the lexicon lacks, the candidates
 are the token itself, scored by the character model as any unknown word is, and
 the lexicon words one edit away (one letter deleted, inserted, replaced, or two
-neighbours swapped). Each candidate is scored by the word and shape trigram models
-over its five-word window, re-choosing every token given its neighbours' choices
-a few times, as glyph restoration does. The token is replaced when a lexicon word
+neighbours swapped). The choice is glyph restoration's (``choose_in_context``): the
+word and shape trigram models score each candidate over its five-word window, and
+every token is re-chosen given its neighbours' choices a few times. The token is replaced when a lexicon word
 wins with at least ``min_confidence`` of the posterior; that posterior is the
 edit's confidence. Words the lexicon has are never changed: a misread that makes
 another real word is left alone, since changing real words costs more than it
@@ -20,12 +20,11 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 
-import numpy as np
-
 from rasid.model import Edit, Finding, RuleResult
 from rasid.repair.language_model import LanguageModel
 from rasid.repair.model_build import UNKNOWN_ID
-from rasid.repair.stream import token_stream
+from rasid.repair.restore import Candidate, choose_in_context
+from rasid.repair.stream import TokenStream, token_stream
 from rasid.repair.tokens import ARABIC_WORD
 
 REASON = "correct_ocr_words"
@@ -81,71 +80,44 @@ def one_edit_away(word: str, alphabet: tuple[str, ...]) -> set[str]:
     return found
 
 
-@dataclass(frozen=True, slots=True)
-class _Option:
-    """One token with a choice to make: its position in the stream and its candidates."""
-
-    number: int  # token number in the stream
-    position: int  # index in the padded id stream
-    keys: tuple[str, ...]  # candidates, the token itself first
-    ids: np.ndarray
-    shapes: np.ndarray
-    bias: np.ndarray
-
-
-def _options(text: str, model: LanguageModel, config: OcrWordsConfig) -> tuple[list[_Option], np.ndarray, np.ndarray]:
-    """The unknown words of ``text`` that have lexicon words one edit away, and the streams."""
+def _options(
+    text: str, model: LanguageModel, config: OcrWordsConfig
+) -> tuple[TokenStream, list[int], list[tuple[Candidate, ...]]]:
+    """The unknown words of ``text`` that have lexicon words one edit away, with their candidates
+    (the token itself first, scored as an unknown word)."""
     stream = token_stream(text, model)
     index, alphabet = model.index, letter_alphabet(model)
     unknown_base = config.unknown_word_logprob - float(model.unigram_logprob[UNKNOWN_ID])
-    options: list[_Option] = []
+    numbers: list[int] = []
+    options: list[tuple[Candidate, ...]] = []
     for number, key in zip(stream.word_numbers, stream.word_keys, strict=True):
         if key in index or len(key) < config.min_length:
             continue
         words = sorted(word for word in one_edit_away(key, alphabet) if len(word) > 1 and word in index)
         if not words:
             continue
-        keys = (key, *words)
-        identity = unknown_base + model.char_model.word_logprob(key)
+        identity = Candidate(key, UNKNOWN_ID, unknown_base + model.char_model.word_logprob(key), model.shape_id(key))
+        numbers.append(number)
         options.append(
-            _Option(
-                number,
-                int(stream.positions[number]),
-                keys,
-                np.array([UNKNOWN_ID] + [index[word] for word in words], dtype=np.int64),
-                np.array([model.shape_id(word) for word in keys], dtype=np.int64),
-                np.array([identity] + [-config.change_penalty] * len(words), dtype=np.float64),
-            )
+            (identity, *(Candidate(word, index[word], -config.change_penalty, model.shape_id(word)) for word in words))
         )
-    return options, stream.ids.copy(), stream.shape_ids.copy()
+    return stream, numbers, options
 
 
-def correct_ocr_words(
-    text: str, model: LanguageModel, config: OcrWordsConfig = DEFAULT_OCR_WORDS_CONFIG
-) -> RuleResult:
+def correct_ocr_words(text: str, model: LanguageModel, config: OcrWordsConfig = DEFAULT_OCR_WORDS_CONFIG) -> RuleResult:
     """Replace OCR misreads the lexicon lacks by the lexicon word the model prefers.
 
     Every edit replaces one whole token (its diacritics included) by a lexicon word.
     """
-    options, ids, shapes = _options(text, model, config)
-    chosen = [(0, 1.0)] * len(options)
-    for _ in range(config.iterations + 1):
-        for number, option in enumerate(options):
-            positions = np.full(option.ids.size, option.position, dtype=np.int64)
-            score = model.window_logprobs(ids, positions, option.ids) + option.bias
-            if config.shape_weight:
-                score += config.shape_weight * model.shapes.window_logprobs(shapes, positions, option.shapes)
-            best = int(np.argmax(score))
-            weights = np.exp(score - score[best])
-            chosen[number] = (best, float(weights[best] / weights.sum()))
-            ids[option.position] = option.ids[best]
-            shapes[option.position] = option.shapes[best]
-    tokens = token_stream(text, model).tokens
+    stream, numbers, options = _options(text, model, config)
+    decoding = choose_in_context(model, stream, numbers, options, config.iterations, config.shape_weight)
     edits = tuple(
-        Edit(token.start, token.end, text[token.start : token.end], option.keys[best], REASON, round(posterior, 3))
-        for option, (best, posterior) in zip(options, chosen, strict=True)
-        if best and posterior >= config.min_confidence
-        for token in (tokens[option.number],)
+        Edit(token.start, token.end, text[token.start : token.end], option[chosen].key, REASON, round(posterior, 3))
+        for number, option, chosen, posterior in zip(
+            decoding.token_numbers, decoding.options, decoding.chosen, decoding.posterior, strict=True
+        )
+        if chosen and posterior >= config.min_confidence
+        for token in (stream.tokens[number],)
     )
     if not edits:
         return RuleResult()

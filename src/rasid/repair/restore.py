@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -236,9 +236,7 @@ class _Spelling:
     log_keep: float  # log P(writer keeps hamza)
     standard_unigrams: npt.NDArray[np.float64]  # standards' scores before any window is scored
 
-    def score(
-        self, raw: npt.NDArray[np.float64], standards: npt.NDArray[np.float64] | None
-    ) -> npt.NDArray[np.float64]:
+    def score(self, raw: npt.NDArray[np.float64], standards: npt.NDArray[np.float64] | None) -> npt.NDArray[np.float64]:
         """Scores that know the habit: a variant is the standard word spelt the writer's way, a
         standard spelling is the word spelt the standard way."""
         standard = self.standard_unigrams if standards is None else standards
@@ -391,79 +389,15 @@ class Restorer:
             if len(candidates) > 1 or (candidates and candidates[0].key != key):
                 numbers.append(number)
                 options.append(candidates)
-        chosen_ids = stream.ids.copy()
-        if not numbers:
-            return Decoding(stream, (), (), (), (), chosen_ids)
-        sizes = np.array([len(option) for option in options], dtype=np.int64)
-        starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
-        segment = np.repeat(np.arange(len(options)), sizes)
-        flat = [c for option in options for c in option]
-        ids = np.array([c.word_id for c in flat], dtype=np.int64)
-        shapes = np.array([c.shape_id for c in flat], dtype=np.int64)
-        chosen_shapes = stream.shape_ids.copy()
-        bias = np.array([c.bias for c in flat], dtype=np.float64)
-        ambiguous_positions = stream.positions[np.array(numbers, dtype=np.int64)]
-        positions = np.repeat(ambiguous_positions, sizes)
-        raw = self.model.unigram_logprob[ids].astype(np.float64) + bias
-        spelling = self._spelling(stream, numbers, starts)
-        score = raw if spelling is None else spelling.score(raw, None)
-        rows = np.arange(ids.size)  # candidates whose window must be (re)scored
-        for iteration in range(self.config.iterations + 1):
-            best = _segment_argmax(score, segment, len(options))
-            if iteration == self.config.iterations:
-                break
-            changed = ambiguous_positions[chosen_ids[ambiguous_positions] != ids[best]]
-            if iteration:
-                # A window's score only moves if a neighbour's choice moved.
-                near = np.zeros(chosen_ids.size, dtype=bool)
-                for offset in (-2, -1, 1, 2):
-                    near[changed + offset] = True
-                rows = np.flatnonzero(near[positions])
-                if rows.size == 0:
-                    break
-            chosen_ids[ambiguous_positions] = ids[best]
-            chosen_shapes[ambiguous_positions] = shapes[best]
-            if spelling is None:
-                raw[rows] = self._window_scores(chosen_ids, chosen_shapes, positions[rows], ids[rows], shapes[rows])
-                raw[rows] += bias[rows]
-                score = raw
-            else:
-                # The variants' standard spellings are scored in the same windows, in one call.
-                both = self._window_scores(
-                    chosen_ids,
-                    chosen_shapes,
-                    np.concatenate((positions[rows], positions[spelling.variant_rows])),
-                    np.concatenate((ids[rows], spelling.standard_ids)),
-                    np.concatenate((shapes[rows], spelling.standard_shapes)),
-                )
-                raw[rows] = both[: rows.size] + bias[rows]
-                score = spelling.score(raw, both[rows.size :])
-        chosen_ids[ambiguous_positions] = ids[best]
-        top = np.maximum.reduceat(score, starts)
-        weights = np.exp(score - top[segment])
-        posterior = weights / np.add.reduceat(weights, starts)[segment]
-        return Decoding(
+        return choose_in_context(
+            self.model,
             stream,
-            tuple(numbers),
-            tuple(options),
-            tuple((best - starts).tolist()),
-            tuple(posterior[best].tolist()),
-            chosen_ids,
+            numbers,
+            options,
+            self.config.iterations,
+            self.config.shape_weight,
+            lambda starts: self._spelling(stream, numbers, starts),
         )
-
-    def _window_scores(
-        self,
-        chosen_ids: npt.NDArray[np.int64],
-        chosen_shapes: npt.NDArray[np.int64],
-        positions: npt.NDArray[np.int64],
-        ids: npt.NDArray[np.int64],
-        shapes: npt.NDArray[np.int64],
-    ) -> npt.NDArray[np.float64]:
-        """Word-model window score of each candidate, plus the weighted shape-model one."""
-        scores = self.model.window_logprobs(chosen_ids, positions, ids)
-        if self.config.shape_weight:
-            scores += self.config.shape_weight * self.model.shapes.window_logprobs(chosen_shapes, positions, shapes)
-        return scores
 
     def _spelling(self, stream: TokenStream, numbers: list[int], starts: npt.NDArray[np.int64]) -> _Spelling | None:
         """The writer's spelling habit applied to this text's candidates (see
@@ -568,9 +502,9 @@ class Restorer:
         without = model.trigram_logprobs(before_left, left_ids, right_ids) + model.trigram_logprobs(
             left_ids, right_ids, after_right
         )
-        scores = np.where(
-            has_word, with_word - self.config.change_penalty + self.config.gap_log_odds, without
-        ).reshape(len(gaps), rows)
+        scores = np.where(has_word, with_word - self.config.change_penalty + self.config.gap_log_odds, without).reshape(
+            len(gaps), rows
+        )
         best = scores.argmax(axis=1)
         posterior = np.exp(scores - scores.max(axis=1, keepdims=True))
         posterior /= posterior.sum(axis=1, keepdims=True)
@@ -608,6 +542,102 @@ class Restorer:
             restored = transfer_letters(surface, original, self.index.lost)
             result.append(Edit(token.start, token.end, surface, restored, REASON, round(confidence, 4)))
         return sorted(result, key=lambda edit: edit.start)
+
+
+def choose_in_context(
+    model: LanguageModel,
+    stream: TokenStream,
+    numbers: Sequence[int],
+    options: Sequence[tuple[Candidate, ...]],
+    iterations: int,
+    shape_weight: float,
+    spelling_for: Callable[[npt.NDArray[np.int64]], _Spelling | None] | None = None,
+) -> Decoding:
+    """Choose one candidate per token (``options[k]`` for token ``numbers[k]`` of ``stream``) by
+    the language models over its five-word window: iterated conditional modes, every token
+    re-chosen given its neighbours' current choices, all at once (vectorised).
+
+    ``spelling_for`` gets each option's first row in the flat candidate arrays and may return
+    the writer's spelling habit to apply (see :class:`_Spelling`).
+    """
+    chosen_ids = stream.ids.copy()
+    if not numbers:
+        return Decoding(stream, (), (), (), (), chosen_ids)
+    sizes = np.array([len(option) for option in options], dtype=np.int64)
+    starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
+    segment = np.repeat(np.arange(len(options)), sizes)
+    flat = [c for option in options for c in option]
+    ids = np.array([c.word_id for c in flat], dtype=np.int64)
+    shapes = np.array([c.shape_id for c in flat], dtype=np.int64)
+    chosen_shapes = stream.shape_ids.copy()
+    bias = np.array([c.bias for c in flat], dtype=np.float64)
+    ambiguous_positions = stream.positions[np.array(numbers, dtype=np.int64)]
+    positions = np.repeat(ambiguous_positions, sizes)
+    raw = model.unigram_logprob[ids].astype(np.float64) + bias
+    spelling = None if spelling_for is None else spelling_for(starts)
+    score = raw if spelling is None else spelling.score(raw, None)
+    rows = np.arange(ids.size)  # candidates whose window must be (re)scored
+    best = _segment_argmax(score, segment, len(options))
+    for iteration in range(iterations):
+        changed = ambiguous_positions[chosen_ids[ambiguous_positions] != ids[best]]
+        if iteration:
+            # A window's score only moves if a neighbour's choice moved.
+            near = np.zeros(chosen_ids.size, dtype=bool)
+            for offset in (-2, -1, 1, 2):
+                near[changed + offset] = True
+            rows = np.flatnonzero(near[positions])
+            if rows.size == 0:
+                break
+        chosen_ids[ambiguous_positions] = ids[best]
+        chosen_shapes[ambiguous_positions] = shapes[best]
+        if spelling is None:
+            raw[rows] = _window_scores(
+                model, shape_weight, chosen_ids, chosen_shapes, positions[rows], ids[rows], shapes[rows]
+            )
+            raw[rows] += bias[rows]
+            score = raw
+        else:
+            # The variants' standard spellings are scored in the same windows, in one call.
+            both = _window_scores(
+                model,
+                shape_weight,
+                chosen_ids,
+                chosen_shapes,
+                np.concatenate((positions[rows], positions[spelling.variant_rows])),
+                np.concatenate((ids[rows], spelling.standard_ids)),
+                np.concatenate((shapes[rows], spelling.standard_shapes)),
+            )
+            raw[rows] = both[: rows.size] + bias[rows]
+            score = spelling.score(raw, both[rows.size :])
+        best = _segment_argmax(score, segment, len(options))
+    chosen_ids[ambiguous_positions] = ids[best]
+    top = np.maximum.reduceat(score, starts)
+    weights = np.exp(score - top[segment])
+    posterior = weights / np.add.reduceat(weights, starts)[segment]
+    return Decoding(
+        stream,
+        tuple(numbers),
+        tuple(options),
+        tuple((best - starts).tolist()),
+        tuple(posterior[best].tolist()),
+        chosen_ids,
+    )
+
+
+def _window_scores(
+    model: LanguageModel,
+    shape_weight: float,
+    chosen_ids: npt.NDArray[np.int64],
+    chosen_shapes: npt.NDArray[np.int64],
+    positions: npt.NDArray[np.int64],
+    ids: npt.NDArray[np.int64],
+    shapes: npt.NDArray[np.int64],
+) -> npt.NDArray[np.float64]:
+    """Word-model window score of each candidate, plus the weighted shape-model one."""
+    scores = model.window_logprobs(chosen_ids, positions, ids)
+    if shape_weight:
+        scores += shape_weight * model.shapes.window_logprobs(chosen_shapes, positions, shapes)
+    return scores
 
 
 def _segment_argmax(

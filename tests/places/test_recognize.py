@@ -131,3 +131,14 @@ def test_any_text_is_answered(gazetteer: Gazetteer, text: str) -> None:
         assert text[mention.start : mention.end] == mention.surface
         assert 0 < mention.confidence <= 1
         assert mention.sentence.start <= mention.start < mention.end <= mention.sentence.end
+
+
+def test_saudi_regions_are_areas_resolved_by_context(gazetteer: Gazetteer) -> None:
+    text = "سقطت مقذوفات أطلقها الحوثيون على منطقة جازان وعسير، وأغلقت السلطات مدارس في القصيم والجوف."
+    found = {m.surface: m.place for m in find_places(text, gazetteer)}
+    for surface in ("عسير", "القصيم", "الجوف"):
+        assert found[surface].feature == "admin1" and found[surface].country == "SA", surface
+    assert found["جازان"].country == "SA"
+    # with Yemeni places around it, الجوف is the Yemeni governorate
+    yemen = {m.surface: m.place for m in find_places("اشتباكات في مأرب والجوف وصعدة شمال اليمن", gazetteer)}
+    assert yemen["الجوف"].country == "YE"

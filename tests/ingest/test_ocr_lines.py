@@ -93,3 +93,20 @@ def test_the_two_column_page_is_read_right_column_first(pdf_dir: Path) -> None:
     body = [side for side in sides if side != "across"]  # header, title and page number span the middle
     assert body == sorted(body, key=["right", "left"].index)  # every right-column line before the left's
     assert body.count("right") > 10 and body.count("left") > 10
+
+
+def test_a_tesseract_that_hangs_is_a_clear_error(pdf_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import subprocess
+
+    from rasid.errors import UnreadableSourceError
+    from rasid.ingest import ocr
+
+    if not ocr.tesseract_languages():
+        pytest.skip("Tesseract is not installed")
+
+    def hang(*args: object, **kwargs: object) -> str:
+        raise subprocess.TimeoutExpired(["tesseract"], 300)
+
+    monkeypatch.setattr(ocr, "recognise_lines", hang)
+    with pytest.raises(UnreadableSourceError, match="more than 300 s on page 1"):
+        ocr.ocr_page((pdf_dir / "image_only.pdf").read_bytes(), 0, "ara", "image_only.pdf")

@@ -79,3 +79,7 @@ def ocr_page(pdf_bytes: bytes, page_index: int, language: str, source_id: str, s
         raise UnreadableSourceError(
             f"Tesseract failed on page {page_index + 1}: {(exc.stderr or '').strip()[:200]}", source_id=source_id
         ) from exc
+    except subprocess.TimeoutExpired as exc:
+        raise UnreadableSourceError(
+            f"Tesseract took more than {exc.timeout:.0f} s on page {page_index + 1}", source_id=source_id
+        ) from exc

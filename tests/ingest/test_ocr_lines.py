@@ -110,3 +110,16 @@ def test_a_tesseract_that_hangs_is_a_clear_error(pdf_dir: Path, monkeypatch: pyt
     monkeypatch.setattr(ocr, "recognise_lines", hang)
     with pytest.raises(UnreadableSourceError, match="more than 300 s on page 1"):
         ocr.ocr_page((pdf_dir / "image_only.pdf").read_bytes(), 0, "ara", "image_only.pdf")
+
+
+def test_an_image_without_lines_falls_back_to_tesseracts_layout() -> None:
+    import shutil
+
+    from PIL import Image
+
+    from rasid.ingest.ocr_lines import LineLayout, recognise_lines
+
+    if shutil.which("tesseract") is None:
+        pytest.skip("Tesseract is not installed")
+    blank = Image.new("L", (400, 200), 255)
+    assert recognise_lines(blank, LineLayout(0, (), ()), "ara") == ""

@@ -265,7 +265,7 @@ def recognise_lines(image: Image.Image, layout: LineLayout, language: str, timeo
     from PIL import ImageOps
 
     if not layout.lines:
-        return ""
+        return recognise_page(image, language, timeout)
     factor = TARGET_PITCH / layout.pitch
     with tempfile.TemporaryDirectory(prefix="rasid-ocr-") as folder:
         paths = []
@@ -287,3 +287,23 @@ def recognise_lines(image: Image.Image, layout: LineLayout, language: str, timeo
         )
     # Tesseract ends each image's text with a form feed.
     return "\n".join(" ".join(text.split()) for text in completed.stdout.split("\f") if text.strip())
+
+
+def recognise_page(image: Image.Image, language: str, timeout: float = 300) -> str:
+    """The whole image read with Tesseract's own layout analysis (``--psm 3``): the fallback
+    for an image in which no line was found (a blank page gives an empty text).
+
+    Raises:
+        subprocess.CalledProcessError: Tesseract fails.
+    """
+    with tempfile.TemporaryDirectory(prefix="rasid-ocr-") as folder:
+        path = Path(folder) / "page.png"
+        image.save(path)
+        completed = subprocess.run(
+            ["tesseract", str(path), "stdout", "-l", language, "--psm", "3"],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=timeout,
+        )
+    return "\n".join(" ".join(line.split()) for line in completed.stdout.splitlines() if line.strip())

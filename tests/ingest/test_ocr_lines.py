@@ -112,14 +112,20 @@ def test_a_tesseract_that_hangs_is_a_clear_error(pdf_dir: Path, monkeypatch: pyt
         ocr.ocr_page((pdf_dir / "image_only.pdf").read_bytes(), 0, "ara", "image_only.pdf")
 
 
-def test_an_image_without_lines_falls_back_to_tesseracts_layout() -> None:
-    import shutil
+def test_an_image_without_lines_falls_back_to_tesseracts_layout(monkeypatch: pytest.MonkeyPatch) -> None:
+    import subprocess
 
     from PIL import Image
 
-    from rasid.ingest.ocr_lines import LineLayout, recognise_lines
+    from rasid.ingest import ocr_lines
 
-    if shutil.which("tesseract") is None:
-        pytest.skip("Tesseract is not installed")
+    commands: list[list[str]] = []
+
+    def tesseract(command: list[str], **kwargs: object) -> subprocess.CompletedProcess[str]:
+        commands.append(command)
+        return subprocess.CompletedProcess(command, 0, stdout="نص  الصفحة\n\n", stderr="")
+
+    monkeypatch.setattr(ocr_lines.subprocess, "run", tesseract)
     blank = Image.new("L", (400, 200), 255)
-    assert recognise_lines(blank, LineLayout(0, (), ()), "ara") == ""
+    assert ocr_lines.recognise_lines(blank, ocr_lines.LineLayout(0, (), ()), "ara") == "نص الصفحة"
+    assert commands and commands[0][-2:] == ["--psm", "3"]

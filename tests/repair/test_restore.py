@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from rasid.repair.damage import PROFILES, SEED_CLASSES
 from rasid.repair.detect import parse_glyph_classes
-from rasid.repair.edits import apply_edits
+from rasid.repair.edits import apply_edits, revert_edits
 from rasid.repair.language_model import LanguageModel
 from rasid.repair.restore import CandidateIndex, RestoreConfig, Restorer, transfer_letters
 from rasid.repair.shaping import drop_glyphs
@@ -83,6 +83,17 @@ def test_vanished_word_is_put_back_where_spaces_show_it(model: LanguageModel) ->
     # the model alone finds the shorter text likelier: the double space is what says a word went
     alone = Restorer(model, lam_alef, RestoreConfig(gap_log_odds=0.0))
     assert apply_edits(damaged, alone.edits(damaged)) == damaged
+
+
+def test_vanished_word_goes_back_before_its_neighbours_are_chosen(model: LanguageModel) -> None:
+    # لابد (one word) also damages to بد: chosen first, it left no room for the vanished لا
+    lam_alef = PROFILES["lam-alef"].lost
+    original = "وقال المسؤول إنه لا بد من الاتفاق، وإن الوضع لا يزال صعبا في المنطقة"
+    damaged = drop_glyphs(original, lam_alef)
+    assert "إنه  بد من اتفاق" in damaged
+    edits = Restorer(model, lam_alef).edits(damaged)
+    assert apply_edits(damaged, edits) == original
+    assert revert_edits(original, edits) == damaged
 
 
 def test_score_texts_prefers_fluent_text(restorer: Restorer) -> None:

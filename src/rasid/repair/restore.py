@@ -24,6 +24,8 @@ alone unless inserting a lost letter makes it a clearly likelier Arabic word.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import math
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -34,6 +36,7 @@ import numpy as np
 import numpy.typing as npt
 
 from rasid.model import Edit
+from rasid.repair.edits import apply_edits
 from rasid.repair.language_model import LanguageModel
 from rasid.repair.model_build import UNKNOWN_ID
 from rasid.repair.shaping import (
@@ -472,7 +475,7 @@ class Restorer:
 
         Such a word leaves nothing but the spaces around it, so only a run of two or more
         spaces between two tokens is a candidate place. The model compares the text with
-        and without each vanished word there, given the restored neighbours.
+        and without each vanished word there, given the neighbours in ``decoding``.
         """
         words = [w for w in self.index.by_damaged_form.get("", ()) if self.model.count(w) >= MIN_VANISHED_COUNT]
         if not words:
@@ -530,10 +533,21 @@ class Restorer:
         return edits
 
     def edits(self, text: str) -> list[Edit]:
-        """The restoration edits for ``text``: one per word whose original differs from it,
-        and one per vanished word put back."""
-        decoding = self.decode(text)
-        result: list[Edit] = self.vanished_words(text, decoding)
+        """The restoration edits for ``text``: one per vanished word put back, and one per word
+        whose original differs from it.
+
+        Vanished words go back first, judged with their neighbours as written, and the words
+        are then chosen with them in place: chosen the other way round, لابد wins for the بد
+        after a gap (كان لابد من) and leaves no room for the لا that vanished there.
+        """
+        stream = token_stream(text, self.model)
+        put_back = self.vanished_words(text, Decoding(stream, (), (), (), (), stream.ids))
+        filled = apply_edits(text, put_back) if put_back else text
+        # How much longer ``filled`` is after each put-back word, and where in it that word ends.
+        growth = list(itertools.accumulate(len(edit.after) - len(edit.before) for edit in put_back))
+        ends_at = [edit.end + grown for edit, grown in zip(put_back, growth, strict=True)]
+        decoding = self.decode(filled)
+        result: list[Edit] = list(put_back)
         for number, option, chosen, confidence in zip(
             decoding.token_numbers, decoding.options, decoding.chosen, decoding.posterior, strict=True
         ):
@@ -541,9 +555,12 @@ class Restorer:
             original = option[chosen].key
             if original == token.key:
                 continue
-            surface = text[token.start : token.end]
+            passed = bisect.bisect_right(ends_at, token.start)
+            shift = growth[passed - 1] if passed else 0
+            start, end = token.start - shift, token.end - shift
+            surface = text[start:end]
             restored = transfer_letters(surface, original, self.index.lost)
-            result.append(Edit(token.start, token.end, surface, restored, REASON, round(confidence, 4)))
+            result.append(Edit(start, end, surface, restored, REASON, round(confidence, 4)))
         return sorted(result, key=lambda edit: edit.start)
 
 

@@ -7,11 +7,12 @@ from dataclasses import replace
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rasid.repair.damage import SEED_CLASSES
+from rasid.repair.damage import PROFILES, SEED_CLASSES
 from rasid.repair.detect import parse_glyph_classes
 from rasid.repair.edits import apply_edits, revert_edits
 from rasid.repair.language_model import LanguageModel
 from rasid.repair.pipeline import repair_text
+from rasid.repair.restore import Restorer
 from rasid.repair.rules import DEFAULT_REPAIR_CONFIG
 
 WORDS = [
@@ -89,3 +90,14 @@ def test_original_offsets_map_back(model: LanguageModel, seed_text: str) -> None
     position = result.text.index("الباغوز")
     original = result.original_offset(position)
     assert seed_text[original : original + len("الباغوز")] == "الباغوز"
+
+
+@SLOW
+@given(texts)
+def test_lam_alef_restoration_edits_are_consistent(model: LanguageModel, text: str) -> None:
+    # Lam-alef loss puts vanished words back before choosing the others, so the word edits'
+    # offsets are shifted back from the text with the words in place.
+    edits = Restorer(model, PROFILES["lam-alef"].lost).edits(text)
+    for edit in edits:
+        assert text[edit.start : edit.end] == edit.before
+    assert revert_edits(apply_edits(text, edits), edits) == text

@@ -129,3 +129,20 @@ def test_candidate_index_groups_the_lexicon_by_damaged_form(model: LanguageModel
 @given(st.lists(st.text(alphabet="لكنيىاعسمهة\u064e", max_size=8), max_size=12))
 def test_keys_are_judged_intact_together_as_alone(restorer: Restorer, keys: list[str]) -> None:
     assert restorer.index.are_intact(keys) == [restorer.index.is_intact(key) for key in keys]
+
+
+def test_a_gap_left_empty_is_judged_again_with_the_chosen_words(model: LanguageModel) -> None:
+    # Found by hypothesis: judged beside ان as written, the gap stays empty; once ان is chosen
+    # as الآن, a second repair would put لا there. Judging the gap again keeps repair idempotent.
+    lam_alef = PROFILES["lam-alef"].lost
+    restorer = Restorer(model, lam_alef)
+    once = apply_edits("في  ان ", restorer.edits("في  ان "))
+    assert restorer.edits(once) == []
+
+
+def test_decoding_settles_so_a_second_repair_keeps_it(restorer: Restorer) -> None:
+    # Found by hypothesis: with all tokens re-chosen at once for a fixed number of rounds,
+    # بل became بكل in the last round, after العراق had been chosen beside بل; a second repair
+    # then chose العراقي beside بكل. Rounds now run until no choice changes.
+    once = apply_edits("العراق بل الدول ", restorer.edits("العراق بل الدول "))
+    assert restorer.edits(once) == []

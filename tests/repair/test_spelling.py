@@ -57,3 +57,9 @@ def test_habit_is_read_alike_from_a_repaired_text(model: LanguageModel) -> None:
     config = replace(DEFAULT_REPAIR_CONFIG, lost_classes=PROFILES["seed-glyphs"].lost)
     once = repair_text("في Ø§Ù„ في Ø§Ù„ Ø§Ù„ ", config, model)
     assert repair_text(once.text, config, model).edits == ()
+
+
+def test_a_different_hamza_is_still_hamza_kept(model: LanguageModel) -> None:
+    # إنه is not أنه spelt without hamza: it is another word, written with hamza
+    habit = spelling_habit(["إنه", "وإن", "إلى"], model)
+    assert math.exp(habit.log_share) < 0.1

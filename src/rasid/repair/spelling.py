@@ -104,13 +104,18 @@ def _evidence_memo(model: LanguageModel, config: SpellingConfig) -> dict[str, in
 
 
 def _evidence(key: str, standards: dict[str, str]) -> int:
+    """What one word says: hamza kept (إنه counts, though أنه is the commoner word), left off
+    (انه), or nothing."""
     standard = standards.get(key.translate(_BARE))
-    if standard is None or _hamzas(key) > _hamzas(standard):
+    if standard is None:
         return _SILENT
     first = next(index for index, char in enumerate(standard) if char in _HAMZA_ALEFS)
     if standard[:first] not in _PREFIXES:
         return _SILENT
-    return _KEPT if key == standard else _LEFT_OFF
+    written, expected = _hamzas(key), _hamzas(standard)
+    if written == expected:
+        return _KEPT
+    return _LEFT_OFF if written < expected else _SILENT
 
 
 def spelling_habit(

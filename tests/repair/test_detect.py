@@ -68,6 +68,17 @@ def test_text_without_hamza_has_not_lost_hamza_ligatures(model: LanguageModel) -
     assert detect_glyph_loss(WITHOUT_HAMZA, model).lost == ()
 
 
+def test_a_writer_who_mostly_leaves_hamza_off_has_not_lost_hamza_glyphs(model: LanguageModel) -> None:
+    # One أ (وأكد) among many bare alefs where the standard has hamza (انه، اصبح، اكثر): the writer's
+    # habit explains the missing لأ, and اسعار is not الأسعار with its ligature gone.
+    text = (
+        "قال انه اصبح اكثر قلقا من اي وقت مضى، واضاف ان الامور اخذت منحى اخر بعد ان اعلنت الحكومة انها لن "
+        "تتراجع. وأكد اخرون ان المدينة اصبحت اكثر امنا، لكن اهالي الاحياء الفقيرة اشاروا الى ان اسعار الخبز "
+        "ارتفعت، وان اغلب الاسر اضطرت الى اقتراض المال. وقالت امراة انها اضطرت ان تبيع اثاث منزلها. "
+    )
+    assert detect_glyph_loss(text * 2, model).lost == ()
+
+
 def test_ligature_loss_is_still_found_where_the_writer_uses_hamza(model: LanguageModel) -> None:
     lost = parse_glyph_classes(["lam_alef_with_hamza_above.isolated", "lam_alef_with_hamza_above.final"])
     text = CLEAN + "وقال الأمين العام إن الأمم المتحدة تتابع الأوضاع في الأحياء الشرقية بقلق. " * 3

@@ -30,7 +30,8 @@ import numpy.typing as npt
 from rasid.repair.chars import NON_ARABIC_LETTERS
 from rasid.repair.language_model import LanguageModel
 from rasid.repair.model_build import UNKNOWN_ID
-from rasid.repair.shaping import GlyphClass, analyse_glyphs, class_id
+from rasid.repair.shaping import GlyphClass, analyse_glyphs, class_count, class_from_id, class_id
+from rasid.repair.spelling import spelling_habit
 from rasid.repair.stream import token_stream
 from rasid.repair.tokens import ARABIC_LETTER_RANGES
 
@@ -440,13 +441,17 @@ def detect_glyph_loss(text: str, model: LanguageModel, config: DetectConfig = DE
     # Python ints, not NumPy scalars: a few hundred comparisons per text (counts are exact in
     # either type, so the comparisons agree).
     observed = counts.tolist()
-    classes = _expect_ligatures_as_written(classes, observed, model)
+    # A writer who leaves hamza off (انا، اصبر) writes no أ and no لأ: neither is then a sign of
+    # loss. Such a writer says so with every bare alef where the standard spelling has hamza,
+    # which a font that lost أ cannot fake (it leaves no alef at all: ن for أن).
+    keep_hamza = math.exp(spelling_habit(token_stream(text, model).word_keys, model).log_keep)
+    classes = _expect_ligatures_as_written(classes, observed, model, keep_hamza)
     suspects = {
         identifier
         for identifier, (_, expected) in classes.items()
         if observed[identifier] <= 1 + config.partial_loss * 2 * expected
     }
-    alternatives = score_alternatives(text, suspects, model, config)
+    alternatives = _hamza_as_written(score_alternatives(text, suspects, model, config), keep_hamza)
     # Grouped once: the greedy selection below asks about the same alternatives several times.
     groups = group_alternatives(alternatives) if alternatives.row_class.size else None
     checked = sum(1 for _, expected in classes.values() if expected >= config.min_expected)
@@ -516,6 +521,7 @@ def detect_glyph_loss(text: str, model: LanguageModel, config: DetectConfig = DE
 
 
 _PLAIN_LAM_ALEF = "\u0644\u0627"
+_HAMZA_ALEFS = frozenset("\u0623\u0625\u0622")
 
 
 def _is_lam_alef(glyph_class: GlyphClass) -> bool:
@@ -533,22 +539,46 @@ def _ligature_letters(model: LanguageModel) -> tuple[tuple[int, tuple[int, ...]]
     )
 
 
+def _has_hamza(glyph_class: GlyphClass) -> bool:
+    return glyph_class.letters[-1] in _HAMZA_ALEFS
+
+
+def _hamza_as_written(alternatives: Alternatives, keep_hamza: float) -> Alternatives:
+    """The alternatives, with a word that needs a lost hamza glyph (الأسعار for اسعار) only as
+    likely as the writer's habit of writing hamza makes it."""
+    hamza_rows = np.isin(alternatives.row_class, _hamza_class_ids())
+    if keep_hamza >= 1.0 or not hamza_rows.any():
+        return alternatives
+    return replace(alternatives, row_score=alternatives.row_score + np.where(hamza_rows, math.log(keep_hamza), 0.0))
+
+
+@lru_cache(maxsize=1)
+def _hamza_class_ids() -> npt.NDArray[np.int64]:
+    return np.array(
+        [identifier for identifier in range(class_count()) if _has_hamza(class_from_id(identifier))], dtype=np.int64
+    )
+
+
 def _expect_ligatures_as_written(
-    classes: dict[int, tuple[GlyphClass, float]], observed: list[int], model: LanguageModel
+    classes: dict[int, tuple[GlyphClass, float]], observed: list[int], model: LanguageModel, keep_hamza: float
 ) -> dict[int, tuple[GlyphClass, float]]:
-    """Scale each lam-alef ligature's expected count by how often the text writes its alef alone.
+    """Scale the expected count of every class that carries hamza by the writer's habit of
+    writing it, and each lam-alef ligature's by how often the text writes its alef alone.
 
     A writer who leaves hamza off (اشخاص، الاقل) writes no لأ or لإ, and no أ or إ either: the
     ligature is missing because the letter is, not because a font dropped the ligature. A
     font that drops only the ligature leaves the letter elsewhere (أن، أكثر) at its usual
     rate, so the scaled expectation is unchanged there.
     """
-    scaled = dict(classes)
+    scaled = {
+        identifier: (glyph_class, expected * keep_hamza if _has_hamza(glyph_class) else expected)
+        for identifier, (glyph_class, expected) in classes.items()
+    }
     for identifier, letter_ids in _ligature_letters(model):
         usual = sum(classes[other][1] for other in letter_ids)
         if usual > 0:
             seen = sum(observed[other] for other in letter_ids)
-            glyph_class, expected = classes[identifier]
+            glyph_class, expected = scaled[identifier]
             scaled[identifier] = (glyph_class, expected * min(1.0, (seen + 0.5) / (usual + 0.5)))
     return scaled
 

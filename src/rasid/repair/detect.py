@@ -27,7 +27,7 @@ from functools import lru_cache
 import numpy as np
 import numpy.typing as npt
 
-from rasid.repair.chars import NON_ARABIC_LETTERS
+from rasid.repair.chars import HAMZA_ALEFS, NON_ARABIC_LETTERS
 from rasid.repair.language_model import LanguageModel
 from rasid.repair.model_build import UNKNOWN_ID
 from rasid.repair.shaping import GlyphClass, analyse_glyphs, class_count, class_from_id, class_id
@@ -521,7 +521,6 @@ def detect_glyph_loss(text: str, model: LanguageModel, config: DetectConfig = DE
 
 
 _PLAIN_LAM_ALEF = "\u0644\u0627"
-_HAMZA_ALEFS = frozenset("\u0623\u0625\u0622")
 
 
 def _is_lam_alef(glyph_class: GlyphClass) -> bool:
@@ -540,7 +539,7 @@ def _ligature_letters(model: LanguageModel) -> tuple[tuple[int, tuple[int, ...]]
 
 
 def _has_hamza(glyph_class: GlyphClass) -> bool:
-    return glyph_class.letters[-1] in _HAMZA_ALEFS
+    return glyph_class.letters[-1] in HAMZA_ALEFS
 
 
 def _hamza_as_written(alternatives: Alternatives, keep_hamza: float) -> Alternatives:

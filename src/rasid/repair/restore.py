@@ -38,6 +38,7 @@ import numpy as np
 import numpy.typing as npt
 
 from rasid.model import Edit
+from rasid.repair.chars import ALEFS
 from rasid.repair.edits import apply_edits
 from rasid.repair.language_model import LanguageModel
 from rasid.repair.model_build import UNKNOWN_ID
@@ -67,7 +68,6 @@ REASON = "restore_glyphs"
 #: A word that vanishes entirely is only put back if the corpus has it at least this often.
 MIN_VANISHED_COUNT = 50
 _DOUBLE_SPACE = re.compile(" {2,}")
-_ALEFS = frozenset("\u0627\u0623\u0625\u0622")
 TANWEEN = frozenset("\u064b\u064c\u064d")  # fathatan, dammatan, kasratan
 
 
@@ -190,7 +190,7 @@ class CandidateIndex:
             index[form] = (word,) if earlier is None else (*earlier, word)
         self.by_damaged_form = index
         self.lost_letters = frozenset(letter for glyph_class in lost for letter in glyph_class.letters)
-        self.loses_alef = bool(self.lost_letters & _ALEFS)
+        self.loses_alef = bool(self.lost_letters & ALEFS)
         #: Candidates already computed, per restoration config (shared by every Restorer).
         self.memo: dict[RestoreConfig, dict[str, tuple[Candidate, ...]]] = {}
         #: The spelling roles of each key's candidates, per restore configuration.

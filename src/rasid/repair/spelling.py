@@ -21,10 +21,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rasid.repair.chars import ALEF, HAMZA_ALEFS
 from rasid.repair.language_model import LanguageModel
 
-_BARE = str.maketrans("\u0623\u0625\u0622", "\u0627\u0627\u0627")  # أ إ آ → ا
-_HAMZA_ALEFS = frozenset("\u0623\u0625\u0622")
+_BARE = str.maketrans(dict.fromkeys(HAMZA_ALEFS, ALEF))  # أ إ آ → ا
 #: Prefixes after which a hamza alef is as telling as at the start of a word. ال is not one:
 #: its hamza is what the habit is asked to predict.
 _PREFIXES = frozenset({"", "و", "ف", "ب", "ك", "ل", "س", "وب", "ول", "فب", "وس"})
@@ -72,7 +72,7 @@ def standard_spellings(model: LanguageModel, min_ratio: float, min_count: int) -
     counts = model.unigram_counts.tolist()
     for identifier, word in enumerate(model.vocabulary):
         form = word.translate(_BARE)
-        if "\u0627" not in form:
+        if ALEF not in form:
             continue
         count = counts[identifier]
         first, second, best = ranked.get(form, (0, 0, ""))
@@ -109,7 +109,7 @@ def _evidence(key: str, standards: dict[str, str]) -> int:
     standard = standards.get(key.translate(_BARE))
     if standard is None:
         return _SILENT
-    first = next(index for index, char in enumerate(standard) if char in _HAMZA_ALEFS)
+    first = next(index for index, char in enumerate(standard) if char in HAMZA_ALEFS)
     if standard[:first] not in _PREFIXES:
         return _SILENT
     written, expected = _hamzas(key), _hamzas(standard)

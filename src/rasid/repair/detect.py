@@ -445,7 +445,7 @@ def detect_glyph_loss(text: str, model: LanguageModel, config: DetectConfig = DE
     # loss. Such a writer says so with every bare alef where the standard spelling has hamza,
     # which a font that lost أ cannot fake (it leaves no alef at all: ن for أن).
     keep_hamza = math.exp(spelling_habit(token_stream(text, model).word_keys, model).log_keep)
-    classes = _expect_ligatures_as_written(classes, observed, model, keep_hamza)
+    classes = _expect_hamza_as_written(classes, observed, model, keep_hamza)
     suspects = {
         identifier
         for identifier, (_, expected) in classes.items()
@@ -558,7 +558,7 @@ def _hamza_class_ids() -> npt.NDArray[np.int64]:
     )
 
 
-def _expect_ligatures_as_written(
+def _expect_hamza_as_written(
     classes: dict[int, tuple[GlyphClass, float]], observed: list[int], model: LanguageModel, keep_hamza: float
 ) -> dict[int, tuple[GlyphClass, float]]:
     """Scale the expected count of every class that carries hamza by the writer's habit of

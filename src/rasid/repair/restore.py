@@ -480,6 +480,8 @@ class Restorer:
         spaces between two tokens is a candidate place. The model compares the text with
         and without each vanished word there, given the neighbours in ``decoding``.
         """
+        if "  " not in text:
+            return []  # no run of spaces, no gap (edits asks twice per text)
         words = [w for w in self.index.by_damaged_form.get("", ()) if self.model.count(w) >= MIN_VANISHED_COUNT]
         if not words:
             return []

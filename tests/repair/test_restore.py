@@ -10,7 +10,7 @@ from rasid.repair.damage import PROFILES, SEED_CLASSES
 from rasid.repair.detect import parse_glyph_classes
 from rasid.repair.edits import apply_edits, revert_edits
 from rasid.repair.language_model import LanguageModel
-from rasid.repair.restore import CandidateIndex, RestoreConfig, Restorer, transfer_letters
+from rasid.repair.restore import CandidateIndex, RestoreConfig, Restorer, _Insertable, transfer_letters
 from rasid.repair.shaping import drop_glyphs
 
 SEED_LOSS = parse_glyph_classes(SEED_CLASSES)
@@ -123,6 +123,22 @@ def test_candidate_index_groups_the_lexicon_by_damaged_form(model: LanguageModel
             expected.setdefault(form, []).append(word)
     index = CandidateIndex(model, lost)
     assert index.by_damaged_form == {form: tuple(originals) for form, originals in expected.items()}
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    word=st.text(alphabet="لكنيىاعدومهةء\u0670", max_size=7),
+    classes=st.sampled_from([SEED_CLASSES, ("heh.medial", "meem.final"), ("alef.final", "lam.initial", "yeh.isolated")]),
+)
+def test_insertions_skip_only_letters_that_would_survive(word: str, classes: tuple[str, ...]) -> None:
+    # Lost letters are only tried where their form would be a lost one; every word that the
+    # damage maps back to ``word`` must still be among the tries.
+    lost = parse_glyph_classes(classes)
+    letters = sorted({glyph_class.letters for glyph_class in lost})
+    every = {word[:p] + letter + word[p:] for p in range(len(word) + 1) for letter in letters}
+    tried = set(_Insertable(lost).grow(word))
+    assert tried <= every
+    assert {w for w in every if drop_glyphs(w, lost) == word} <= tried
 
 
 @settings(max_examples=200, deadline=None)

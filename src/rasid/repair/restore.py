@@ -30,19 +30,21 @@ import bisect
 import itertools
 import math
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
 
 from rasid.model import Edit
-from rasid.repair.chars import ALEFS
+from rasid.repair.chars import ALEFS, joining_type
 from rasid.repair.edits import apply_edits
 from rasid.repair.language_model import LanguageModel
 from rasid.repair.model_build import UNKNOWN_ID
 from rasid.repair.shaping import (
+    Form,
     GlyphAnalysis,
     GlyphClass,
     analyse_glyphs,
@@ -103,9 +105,9 @@ class RestoreConfig:
 DEFAULT_RESTORE_CONFIG = RestoreConfig()
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """One possible original for a token."""
+class Candidate(NamedTuple):
+    """One possible original for a token (a named tuple: immutable, and quicker to make than a
+    frozen dataclass, which counts for the dozens made per text)."""
 
     key: str
     word_id: int
@@ -355,19 +357,12 @@ class Restorer:
     def _insertions(self, keys: list[str]) -> dict[str, list[str]]:
         """Per key: the words outside the lexicon that damage to it (lost letters inserted
         where they fit). All keys are grown together, one vectorised damage pass per round."""
-        letters = sorted({glyph_class.letters for glyph_class in self.index.lost})
         frontiers = {key: {key} for key in keys}
         found: dict[str, set[str]] = {key: set() for key in keys}
+        insertable = _Insertable(self.index.lost)
         for _ in range(self.config.max_insertions):
             grown = {
-                key: sorted(
-                    {
-                        word[:position] + letter + word[position:]
-                        for word in frontier
-                        for position in range(len(word) + 1)
-                        for letter in letters
-                    }
-                )
+                key: sorted({word for previous in frontier for word in insertable.grow(previous)})
                 for key, frontier in frontiers.items()
                 if frontier
             }
@@ -694,6 +689,51 @@ def _segment_argmax(
     """Index of the highest score within each segment (ties: the first)."""
     order = np.lexsort((-score, segment))
     return order[np.searchsorted(segment[order], np.arange(count))]
+
+
+class _Insertable:
+    """Where each lost letter can be inserted into a word so that it takes a lost form.
+
+    A word one letter longer than a token damages to that token only if the extra letter is
+    drawn with a lost glyph, so trying every letter at every position (and damaging each try)
+    mostly tries letters in forms that survive: yeh inserted at a word's start, kaf at its end.
+    The form follows from whether the neighbours join towards the letter, as in
+    :mod:`rasid.repair.shaping`; only words that simple reading cannot decide (a transparent
+    mark, a lam-alef ligature among the lost) get every position, and the damage pass decides.
+    """
+
+    def __init__(self, lost: frozenset[GlyphClass]) -> None:
+        self.units = sorted({glyph_class.letters for glyph_class in lost})
+        self.decided = not any(glyph_class.is_ligature for glyph_class in lost)
+        # (the letter before joins it, the letter after joins it) → lost letters that would
+        # be drawn there with a lost glyph.
+        self.fitting: dict[tuple[bool, bool], tuple[str, ...]] = {}
+        for before, after in itertools.product((False, True), repeat=2):
+            self.fitting[before, after] = tuple(
+                glyph_class.letters
+                for glyph_class in sorted(lost)
+                if not glyph_class.is_ligature
+                and glyph_class.form
+                == Form(
+                    ((after and joining_type(glyph_class.letters) in "DLC") << 1)
+                    | (before and joining_type(glyph_class.letters) in "RDC")
+                )
+            )
+
+    def grow(self, word: str) -> Iterator[str]:
+        """Every word made by inserting one lost letter into ``word`` where it could be lost."""
+        types = [joining_type(char) for char in word]
+        if not self.decided or "T" in types:
+            for position in range(len(word) + 1):
+                for unit in self.units:
+                    yield word[:position] + unit + word[position:]
+            return
+        fitting = self.fitting
+        for position in range(len(word) + 1):
+            before = position > 0 and types[position - 1] in "DLC"
+            after = position < len(word) and types[position] in "RDC"
+            for letter in fitting[before, after]:
+                yield word[:position] + letter + word[position:]
 
 
 @lru_cache(maxsize=65536)

@@ -17,6 +17,7 @@ as the standard word times ``share``, the standard spelling as the word times
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -128,14 +129,15 @@ def spelling_habit(
     if len(memo) > _MEMO_LIMIT:
         memo.clear()
     bare_count = kept = 0
-    for key in keys:
+    # Each distinct word once (a text repeats most of its words).
+    for key, times in Counter(keys).items():
         said = memo.get(key)
         if said is None:
             said = memo[key] = _evidence(key, standards)
         if said == _KEPT:
-            kept += 1
+            kept += times
         elif said == _LEFT_OFF:
-            bare_count += 1
+            bare_count += times
     share = (bare_count + config.prior_weight * config.prior_share) / (bare_count + kept + config.prior_weight)
     return SpellingHabit(math.log(share), math.log1p(-share), bare_count + kept)
 

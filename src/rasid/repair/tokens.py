@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 ARABIC_LETTER_RANGES = (
     "\u0620-\u063f\u0641-\u064a\u066e\u066f\u0671-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06fc\u06ff\u0750-\u077f\u08a0-\u08c9"
@@ -44,13 +44,20 @@ IGNORED_IN_KEYS = str.maketrans(
     }
 )
 
+#: Any character that :data:`IGNORED_IN_KEYS` deletes: most words have none, and looking for
+#: one costs a fraction of translating the word.
+_IGNORED_CHAR = re.compile("[" + "".join(re.escape(chr(code)) for code in IGNORED_IN_KEYS) + "]")
+
 NUMBER_KEY = "<num>"
 LATIN_KEY = "<lat>"
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """One token: its span in the text, its kind and its lookup key."""
+class Token(NamedTuple):
+    """One token: its span in the text, its kind and its lookup key.
+
+    A named tuple rather than a frozen dataclass: just as immutable, and made twice as fast,
+    which counts for the one made per token of every text.
+    """
 
     start: int
     end: int
@@ -90,14 +97,16 @@ def iter_tokens(text: str) -> Iterator[Token]:
     ['في', '<num>', '،', 'قال']
     """
     # word_key inlined and the span read once: this runs once per token of every text.
-    ignored = IGNORED_IN_KEYS
+    ignored, has_ignored = IGNORED_IN_KEYS, _IGNORED_CHAR.search
     for match in TOKEN_PATTERN.finditer(text):
         kind = match.lastgroup or "other"
         start, end = match.span()
         if kind == "word":
-            key = match.group().translate(ignored)
-            if not key:  # a stray mark or tatweel on its own
-                kind, key = "other", match.group()
+            key = match.group()
+            if has_ignored(key):
+                key = key.translate(ignored)
+                if not key:  # a stray mark or tatweel on its own
+                    kind, key = "other", match.group()
         elif kind == "number":
             key = NUMBER_KEY
         elif kind == "latin":

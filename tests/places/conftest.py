@@ -51,12 +51,15 @@ def sources(tmp_path: Path) -> tuple[Path, Path]:
         city_row(2, "Ar Riqqah", "الرقة", 29.14, 48.09, "KW", "05", 52068),
         city_row(3, "Tadmur", "تدمر", 34.56, 38.28, "SY", "12", 51015, "PPLA2"),
         city_row(4, "Marib", "Marib", 15.46, 45.32, "YE", "14", 16794, "PPLA"),
+        # GeoNames lists Damascus's Arabic names with a spacing slip first.
+        city_row(5, "Damascus", "د مشق,دمشق", 33.51, 36.29, "SY", "13", 1569394, "PPLC"),
     ]
     with lzma.open(folder / "cities500.txt.xz", "wt", encoding="utf-8") as handle:
         handle.write("\n".join(cities) + "\n")
     admin1 = [
         "SY.04\tAr Raqqah\tAr Raqqah\t172957",
         "SY.12\tHoms\tHoms\t169575",
+        "SY.13\tDimashq\tDimashq\t170652",
         "KW.05\tX\tX\t1",
         "YE.14\tMa'rib\tMarib\t2",
     ]

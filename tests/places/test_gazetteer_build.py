@@ -28,6 +28,7 @@ def test_builds_places_names_and_aliases(sources: tuple[Path, Path], tmp_path: P
     bishri = gazetteer.lookup(name_key("جبل بشري"))[0]
     assert bishri.kind == "terrain" and bishri.bbox == (38.7, 35.0, 39.9, 35.6)
     assert gazetteer.max_words == 2
+    assert gazetteer.lookup(name_key("د مشق"))[0].name == "دمشق"  # shown without the slip
     assert not out.with_name(out.name + ".partial").exists()
 
 

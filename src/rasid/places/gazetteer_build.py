@@ -499,6 +499,10 @@ def _strip_conjunction(key: str) -> str:
     return key
 
 
+def _has_lone_letter(name: str) -> bool:
+    return any(len(word) == 1 for word in name.split())
+
+
 def build_gazetteer(
     geonames: Path,
     supplement: Path,
@@ -527,8 +531,10 @@ def build_gazetteer(
         names = names + [name for name in extra if name not in names]
         if not names or not (extra or _keep_city(place)):
             continue
-        # The display name: an alias row's name (the spelling news uses) or GeoNames' first Arabic name.
-        display = extra[0] if extra else names[0]
+        # The display name: an alias row's name (the spelling news uses) or GeoNames' first Arabic
+        # name that has no one-letter word: Arabic writes no name with a lone letter, so «د مشق»
+        # is a spacing slip in the source (Damascus's first Arabic name), and «دمشق» is shown.
+        display = extra[0] if extra else next((name for name in names if not _has_lone_letter(name)), names[0])
         all_entries.append(_Entry(_with_name(place, display), names, f"GeoNames cities500 {geonameid}"))
         report.from_geonames += 1
     all_entries.extend(entries)
@@ -555,7 +561,8 @@ def build_gazetteer(
         "format": GAZETTEER_FORMAT,
         "sources": [
             "GeoNames cities500 and admin1 codes (CC BY 4.0, https://www.geonames.org)",
-            "rasid supplement (data/gazetteer/supplement.tsv; each row cites its source)",
+            "rasid supplement (data/gazetteer/supplement.tsv; each row cites its source): Natural Earth (public "
+            "domain), country reference points from npm world-countries (ODbL 1.0), Wikipedia coordinates",
         ],
         "places": places,
         "index": index,

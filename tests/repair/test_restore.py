@@ -128,7 +128,9 @@ def test_candidate_index_groups_the_lexicon_by_damaged_form(model: LanguageModel
 @settings(max_examples=300, deadline=None)
 @given(
     word=st.text(alphabet="لكنيىاعدومهةء\u0670", max_size=7),
-    classes=st.sampled_from([SEED_CLASSES, ("heh.medial", "meem.final"), ("alef.final", "lam.initial", "yeh.isolated")]),
+    classes=st.sampled_from(
+        [SEED_CLASSES, ("heh.medial", "meem.final"), ("alef.final", "lam.initial", "yeh.isolated")]
+    ),
 )
 def test_insertions_skip_only_letters_that_would_survive(word: str, classes: tuple[str, ...]) -> None:
     # Lost letters are only tried where their form would be a lost one; every word that the

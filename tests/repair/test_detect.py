@@ -53,6 +53,23 @@ def test_lam_alef_ligatures_are_lost_together(model: LanguageModel) -> None:
     assert detect_glyph_loss(text, model).lost == ()
 
 
+# One short paragraph (60 words): each lam-alef ligature alone is too rare in it to show its loss.
+SHORT_NEWS = (
+    "قال مسؤولون محليون إن الأهالي في القرى الجنوبية عادوا إلى منازلهم خلال الأسبوع الماضي بعد أن هدأت "
+    "الاشتباكات، لكن الطرق ما زالت مغلقة أمام قوافل الإغاثة. وأضافوا أن الأطفال لا يذهبون إلى المدارس منذ "
+    "شهرين، وأن المستشفى الوحيد في المنطقة يعمل بطاقة محدودة بسبب نقص الوقود والأدوية. ودعا المسؤولون "
+    "المنظمات الدولية إلى التدخل العاجل لإيصال المساعدات قبل حلول فصل الشتاء."
+)
+
+
+def test_lam_alef_ligatures_are_judged_as_one_loss(model: LanguageModel) -> None:
+    # Judged one by one, only two ligatures had enough evidence here, and plain لا, the sign that
+    # brings the rest, had too little; judged together (one font, one loss), all are found.
+    lost = PROFILES["lam-alef"].lost
+    assert detect_glyph_loss(drop_glyphs(SHORT_NEWS, lost), model).lost_classes == lost
+    assert detect_glyph_loss(SHORT_NEWS, model).lost == ()
+
+
 # News written without hamza on alef (اشخاص، الاقل، اكثر), as many writers do.
 WITHOUT_HAMZA = (
     "قال شهود عيان ان اشخاص مسلحين هاجموا سوقا شعبيا في شمال المدينة امس، واسفر الهجوم عن مقتل عشرة اشخاص على الاقل "

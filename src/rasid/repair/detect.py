@@ -522,8 +522,18 @@ def detect_glyph_loss(text: str, model: LanguageModel, config: DetectConfig = DE
     lost: list[ClassEvidence] = []
     active = np.ones(identifiers.size, dtype=bool)
     scores, from_words = judge(explained, active)
+    family = _ligature_family_judge(alternatives, identifiers, classes, count_scores, config)
     while active.any():
         best = int(np.argmax(scores))
+        if family is not None and active[family.members].all():
+            # The ligatures together, when they beat the best single class: one font, one loss.
+            pooled = family.log_odds(explained)
+            if pooled > 0 and pooled > scores[best]:
+                lost.extend(evidence(index, pooled, from_words) for index in family.members.tolist())
+                explained = explained | set(identifiers[family.members].tolist())
+                active[family.members] = False
+                scores, from_words = judge(explained, active)
+                continue
         if scores[best] <= 0:
             break
         lost.append(evidence(best, float(scores[best]), from_words))
@@ -598,6 +608,56 @@ def _expect_hamza_as_written(
             glyph_class, expected = scaled[identifier]
             scaled[identifier] = (glyph_class, expected * min(1.0, (seen + 0.5) / (usual + 0.5)))
     return scaled
+
+
+@dataclass(frozen=True, slots=True)
+class _LigatureFamily:
+    """The lam-alef ligatures judged as one loss, their counts and words pooled.
+
+    A font that maps no lam-alef ligature loses all eight together, so in a short text each
+    one's few missing occurrences and few telling words can each fall short of the evidence
+    that the family as a whole clearly gives.
+    """
+
+    members: npt.NDArray[np.int64]  # indexes into the suspected identifiers
+    pooled: Alternatives  # the text's alternatives, every member's under the one class id ``pooled_id``
+    groups: AlternativeGroups
+    pooled_id: int
+    counts: float  # the members' count evidence, summed and capped as one class's
+    config: DetectConfig
+
+    def log_odds(self, explained: frozenset[int]) -> float:
+        """Log-odds that the family is lost, given the classes already judged lost."""
+        words = word_evidence(self.pooled, explained, {self.pooled_id}, self.config, self.groups)
+        lexical = words[self.pooled_id].log_ratio if self.pooled_id in words else 0.0
+        return self.config.prior + self.counts + lexical
+
+
+def _ligature_family_judge(
+    alternatives: Alternatives,
+    identifiers: npt.NDArray[np.int64],
+    classes: dict[int, tuple[GlyphClass, float]],
+    count_scores: npt.NDArray[np.float64],
+    config: DetectConfig,
+) -> _LigatureFamily | None:
+    """The family of lam-alef ligatures as one hypothesis, or None when the text rules it out."""
+    # One ligature the text shows (beyond the odd survivor) means the font maps them: none lost.
+    suspected = set(identifiers.tolist())
+    ligatures = [identifier for identifier, (glyph_class, _) in classes.items() if _is_lam_alef(glyph_class)]
+    if any(identifier not in suspected for identifier in ligatures):
+        return None
+    members = [i for i, identifier in enumerate(identifiers.tolist()) if _is_lam_alef(classes[identifier][0])]
+    plain = [i for i in members if classes[int(identifiers[i])][0].letters == _PLAIN_LAM_ALEF]
+    if len(members) < 2 or not plain or alternatives.row_class.size == 0:
+        return None
+    pooled_id = int(identifiers[plain[0]])
+    row_class = alternatives.row_class.copy()
+    row_class[np.isin(row_class, identifiers[members])] = pooled_id
+    pooled = replace(alternatives, row_class=row_class)
+    member_array = np.array(members, dtype=np.int64)
+    # Capped as one class's counts are: the family, too, is never found lost without words.
+    counts = min(float(count_scores[member_array].sum()), config.count_cap)
+    return _LigatureFamily(member_array, pooled, group_alternatives(pooled), pooled_id, counts, config)
 
 
 def _ligature_family(

@@ -212,6 +212,7 @@ class Extraction:
     encoding: str | None = None
     recovered_glyphs: tuple[RecoveredGlyph, ...] = ()
     notes: tuple[str, ...] = ()
+    ocr_spans: tuple[tuple[int, int], ...] = ()  # the parts of ``text`` that OCR read
 
 
 @dataclass(frozen=True, slots=True)

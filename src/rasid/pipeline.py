@@ -4,7 +4,8 @@
 reader extracts text in logical order (recovering unmapped glyphs from PDFs at
 the source), and repair fixes what is left at the text level, recording every
 edit against the extracted text. Text read by OCR also has OCR's typical misreads
-corrected (the rules in ``rasid.repair.rules.OCR_RULES``).
+corrected (the rules in ``rasid.repair.rules.OCR_RULES``), and only that text: in a PDF with
+a scanned page among text pages, the text pages are left as their text layer says.
 """
 
 from __future__ import annotations
@@ -38,8 +39,11 @@ def read_document(
     """
     model = load_language_model() if model is None else model
     media_type, extraction = read_source(path, model, read_config)
-    if any(page.from_ocr for page in extraction.pages):
-        repair_config = replace(repair_config, ocr=True)
+    if extraction.ocr_spans:
+        # OCR's misreads are looked for only where OCR read: a text layer's words, rare names
+        # included, are what the PDF says.
+        whole = extraction.ocr_spans == ((0, len(extraction.text)),)
+        repair_config = replace(repair_config, ocr=True, ocr_spans=None if whole else extraction.ocr_spans)
     document = Document(
         source_id or str(path), media_type, extraction, repair_text(extraction.text, repair_config, model)
     )

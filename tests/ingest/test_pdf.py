@@ -104,3 +104,46 @@ def test_isolation_gives_the_same_result(pdf_dir: Path, model: LanguageModel) ->
     isolated = read_document(pdf_dir / "two_columns.pdf", model)
     direct = read_document(pdf_dir / "two_columns.pdf", model, ReadConfig(isolate=False))
     assert isolated.text == direct.text
+
+
+def test_body_text_says_which_parts_ocr_read() -> None:
+    from rasid.ingest.pdf import _body_text
+    from rasid.model import Block, Page
+
+    def page(number: int, texts: list[str], from_ocr: bool) -> Page:
+        blocks = tuple(Block("body", text, (0.0, 0.0, 0.0, 0.0), 1) for text in texts)
+        return Page(number, blocks, from_ocr=from_ocr)
+
+    pages = [
+        page(1, ["فقرة من طبقة النص."], False),
+        page(2, ["فقرة قرأها التعرف الضوئي.", "وفقرة ثانية منه"], True),
+        page(3, ["تتم هنا على الصفحة التالية.", "فقرة أخيرة."], False),
+    ]
+    text, spans = _body_text(pages)
+    assert text.split("\n") == [
+        "فقرة من طبقة النص.",
+        "فقرة قرأها التعرف الضوئي.",
+        "وفقرة ثانية منه تتم هنا على الصفحة التالية.",  # cut by the page break, joined
+        "فقرة أخيرة.",
+    ]
+    assert [text[start:end] for start, end in spans] == ["فقرة قرأها التعرف الضوئي.\nوفقرة ثانية منه"]
+
+
+def test_ocr_corrections_stay_on_the_scanned_page(pdf_dir: Path, model: LanguageModel, tmp_path: Path) -> None:
+    # A newspaper PDF with one scanned page: the text layer's pages come out as they do alone.
+    if "ara" not in tesseract_languages():
+        pytest.skip("Tesseract with Arabic (tesseract-ocr-ara) is not installed")
+    import pikepdf
+
+    mixed = tmp_path / "mixed.pdf"
+    with pikepdf.open(pdf_dir / "one_column.pdf") as pdf, pikepdf.open(pdf_dir / "image_only.pdf") as scan:
+        pdf.pages.extend(scan.pages)
+        pdf.save(mixed)
+    config = replace(DEFAULT_READ_CONFIG, pdf=replace(DEFAULT_READ_CONFIG.pdf, ocr=True))
+    document = read_document(mixed, model, config)
+    alone = read_document(pdf_dir / "one_column.pdf", model)
+    ((start, _),) = document.extraction.ocr_spans
+    assert document.extraction.text[:start].rstrip("\n") == alone.extraction.text
+    assert document.text.startswith(alone.text)
+    ocr_edits = [edit for edit in document.repair.edits if edit.reason.startswith(("correct_ocr", "fix_ocr"))]
+    assert ocr_edits and all(start <= edit.start for edit in ocr_edits)

@@ -8,7 +8,15 @@ from hypothesis import strategies as st
 
 from rasid.errors import PipelineError
 from rasid.model import Edit
-from rasid.repair.edits import apply_edits, check_edits, compose_all, compose_edits, revert_edits
+from rasid.repair.edits import (
+    apply_edits,
+    check_edits,
+    compose_all,
+    compose_edits,
+    map_spans,
+    revert_edits,
+    within_spans,
+)
 
 
 @st.composite
@@ -66,3 +74,37 @@ def test_composing_onto_no_edits_keeps_the_edits(data: st.DataObject) -> None:
     second = data.draw(edits_for(original, "two"))
     assert compose_edits(original, [], second) == second
     assert compose_all(original, [second]) == second
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_spans_follow_the_edits(data: st.DataObject) -> None:
+    # A span's text after the edits is its text before with the edits inside it applied (an
+    # insertion at its edge is outside it).
+    text = data.draw(st.text(alphabet="abc ", max_size=20))
+    edits = data.draw(edits_for(text, "demo"))
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    ((new_start, new_end),) = map_spans([(start, end)], edits)
+    edited = apply_edits(text, edits)
+    assert 0 <= new_start <= new_end <= len(edited)
+    if any(edit.start < edge < edit.end for edit in edits for edge in (start, end)):
+        return  # an edit across an edge is taken in whole; checked below by example
+    inside = [
+        Edit(edit.start - start, edit.end - start, edit.before, edit.after, edit.reason, edit.confidence)
+        for edit in edits
+        if start <= edit.start and edit.end <= end and not (edit.start == edit.end and edit.start in (start, end))
+    ]
+    assert edited[new_start:new_end] == apply_edits(text[start:end], inside)
+
+
+def test_a_span_takes_an_edit_across_its_edge_in_whole() -> None:
+    edits = [Edit(1, 3, "bc", "XYZ", "demo", 1.0)]
+    assert map_spans([(2, 5)], edits) == ((1, 6),)  # "abcdef" -> "aXYZdef": "XYZde"
+
+
+def test_within_spans_keeps_the_edits_inside() -> None:
+    edits = [Edit(0, 2, "ab", "x", "demo", 1.0), Edit(4, 6, "ef", "y", "demo", 1.0), Edit(8, 9, "i", "", "demo", 1.0)]
+    assert within_spans(edits, [(3, 7)]) == (edits[1],)
+    assert within_spans(edits, None) == tuple(edits)
+    assert within_spans(edits, []) == ()

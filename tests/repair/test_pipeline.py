@@ -60,3 +60,22 @@ def test_chunks_share_the_first_chunks_verdict(model: LanguageModel, seed_text: 
     paragraphs = [seed_text, "جلس عل الكرسي"]
     results = list(repair_chunks(paragraphs, DEFAULT_REPAIR_CONFIG, model))
     assert results[1].text == "جلس على الكرسي"
+
+
+def test_ocr_rules_change_only_what_ocr_read(model: LanguageModel) -> None:
+    # A PDF whose second paragraph came from a scan: المسلحبن there is OCR's misread of المسلحين,
+    # but the same spelling in the text layer is what the PDF says, and an earlier rule's edit
+    # (the presentation form folded) moves the span without spoiling it.
+    layer = "وأكد المتحدث باسم الجيش أن القوات سيطرت على المدينة بعد معارك عنيفة مع المسلحبن."
+    scanned = "وأكد المتحدث باسم الجيش أن القوات سيطرت على المدينة بعد معارك عنيفة مع المسلحبن"
+    ligature = "\ufefb "  # the lam-alef presentation form: folded to two letters, one longer
+    text = ligature + layer + "\n" + scanned
+    config = replace(DEFAULT_REPAIR_CONFIG, ocr=True, ocr_spans=((len(ligature + layer) + 1, len(text)),))
+    result = repair_text(text, config, model)
+    assert [(edit.before, edit.after) for edit in result.edits if edit.reason == "correct_ocr_words"] == [
+        ("المسلحبن", "المسلحين")
+    ]
+    assert result.text.split("\n") == ["لا " + layer, scanned.replace("المسلحبن", "المسلحين")]
+    # without spans, all of it is taken as OCR's
+    everywhere = repair_text(text, replace(DEFAULT_REPAIR_CONFIG, ocr=True), model)
+    assert everywhere.text.count("المسلحين") == 2

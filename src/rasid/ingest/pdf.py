@@ -137,8 +137,13 @@ def read_pdf(data: bytes, source_id: str, model: LanguageModel, config: PdfConfi
         if scanned:
             notes.append(f"page {number} has no text layer (a scanned image); read it with --ocr")
         result_pages.append(Page(number, tuple(blocks), needs_ocr=scanned, confidence=confidence))
+    text, ocr_spans = _body_text(result_pages)
     return Extraction(
-        text=_body_text(result_pages), pages=tuple(result_pages), recovered_glyphs=recovered, notes=tuple(notes)
+        text=text,
+        pages=tuple(result_pages),
+        recovered_glyphs=recovered,
+        notes=tuple(notes),
+        ocr_spans=ocr_spans,
     )
 
 
@@ -159,17 +164,33 @@ def _page_glyphs(data: bytes) -> list[PageGlyphs]:
         return list(iter_page_glyphs(PDFPage.get_pages(io.BytesIO(data)), collector))
 
 
-def _body_text(pages: list[Page]) -> str:
-    """Body paragraphs of all pages, one per line; a paragraph cut by a page break is joined."""
-    paragraphs: list[str] = []
+def _body_text(pages: list[Page]) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """Body paragraphs of all pages, one per line (a paragraph cut by a page break is joined),
+    and the spans of that text that OCR read."""
+    # Each paragraph as its pieces, each piece marked with whether OCR read it.
+    paragraphs: list[list[tuple[str, bool]]] = []
     for page in pages:
         for number, block in enumerate(b for b in page.blocks if b.kind == "body"):
-            if number == 0 and paragraphs and continues(paragraphs[-1]):
-                paragraphs[-1] = f"{paragraphs[-1]} {block.text}"
+            if number == 0 and paragraphs and continues("".join(piece for piece, _ in paragraphs[-1])):
+                paragraphs[-1].append((f" {block.text}", page.from_ocr))
             else:
-                paragraphs.append(block.text)
-    return "\n".join(
-        paragraph
-        for paragraph in paragraphs
-        if paragraph.strip() and not all(is_placeholder(char) for char in paragraph.strip())
-    )
+                paragraphs.append([(block.text, page.from_ocr)])
+    kept: list[str] = []
+    spans: list[tuple[int, int]] = []
+    position = 0
+    for pieces in paragraphs:
+        paragraph = "".join(piece for piece, _ in pieces)
+        if not paragraph.strip() or all(is_placeholder(char) for char in paragraph.strip()):
+            continue
+        if kept:
+            position += 1  # the newline before it
+        for piece, from_ocr in pieces:
+            if from_ocr:
+                # Paragraphs that OCR read one after another make one span, newlines included.
+                if spans and spans[-1][1] >= position - 1:
+                    spans[-1] = (spans[-1][0], position + len(piece))
+                else:
+                    spans.append((position, position + len(piece)))
+            position += len(piece)
+        kept.append(paragraph)
+    return "\n".join(kept), tuple(spans)

@@ -59,6 +59,43 @@ def revert_edits(edited: str, edits: Sequence[Edit]) -> str:
     return "".join(pieces)
 
 
+def map_spans(spans: Sequence[tuple[int, int]], edits: Sequence[Edit]) -> tuple[tuple[int, int], ...]:
+    """Where the spans of a text are once ``edits`` (sorted, against that text) are applied; an
+    edit that overlaps a span is taken in whole.
+
+    >>> map_spans([(4, 8)], [Edit(0, 1, "a", "xyz", "demo", 1.0), Edit(6, 7, "b", "", "demo", 1.0)])
+    ((6, 9),)
+    """
+    starts = [edit.start for edit in edits]
+    # shifts[k]: how much the first k edits lengthened the text
+    shifts = [0]
+    for edit in edits:
+        shifts.append(shifts[-1] + len(edit.after) - (edit.end - edit.start))
+
+    def moved(position: int, side: str) -> int:
+        # The edits wholly before ``position`` shift it; one around it stretches it to its own edge.
+        if side == "start":
+            k = bisect.bisect_right(starts, position)
+            if k and edits[k - 1].end > position:
+                return edits[k - 1].start + shifts[k - 1]
+            return position + shifts[k]
+        k = bisect.bisect_left(starts, position)
+        if k and edits[k - 1].end > position:
+            return edits[k - 1].start + shifts[k - 1] + len(edits[k - 1].after)
+        return position + shifts[k]
+
+    mapped = ((moved(start, "start"), moved(end, "end")) for start, end in spans)
+    # An empty span where text was inserted stays empty, after the insertion.
+    return tuple((start, max(start, end)) for start, end in mapped)
+
+
+def within_spans(edits: Sequence[Edit], spans: Sequence[tuple[int, int]] | None) -> tuple[Edit, ...]:
+    """The edits that lie wholly inside one of ``spans`` (all of them when ``spans`` is None)."""
+    if spans is None:
+        return tuple(edits)
+    return tuple(edit for edit in edits if any(start <= edit.start and edit.end <= end for start, end in spans))
+
+
 def _merge_reasons(*reasons: str) -> str:
     seen: list[str] = []
     for reason in reasons:

@@ -9,7 +9,10 @@ mark goes too (a comma sits on its word).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rasid.model import Edit, Finding, RuleResult
+from rasid.repair.edits import within_spans
 from rasid.repair.tokens import ARABIC_WORD
 
 REASON = "fix_ocr_punctuation"
@@ -27,8 +30,9 @@ def _after_arabic_word(line: str, index: int) -> int | None:
     return None
 
 
-def fix_unpaired_guillemets(text: str) -> RuleResult:
-    """Replace every unpaired closing guillemet after an Arabic word by an Arabic comma.
+def fix_unpaired_guillemets(text: str, spans: Sequence[tuple[int, int]] | None = None) -> RuleResult:
+    """Replace every unpaired closing guillemet after an Arabic word by an Arabic comma; with
+    ``spans``, only those inside them (the parts of the text that OCR read).
 
     >>> [(e.before, e.after) for e in fix_unpaired_guillemets("في ديالى» وأن").edits]
     [('»', '،')]
@@ -50,6 +54,7 @@ def fix_unpaired_guillemets(text: str) -> RuleResult:
                     start, stop = offset + end, offset + index + 1
                     edits.append(Edit(start, stop, text[start:stop], ARABIC_COMMA, REASON, CONFIDENCE))
         offset += len(line) + 1
+    edits = list(within_spans(edits, spans))
     if not edits:
         return RuleResult()
     finding = Finding(

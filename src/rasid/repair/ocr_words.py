@@ -17,10 +17,12 @@ gains.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from rasid.model import Edit, Finding, RuleResult
+from rasid.repair.edits import within_spans
 from rasid.repair.language_model import LanguageModel
 from rasid.repair.model_build import UNKNOWN_ID
 from rasid.repair.restore import Candidate, choose_in_context
@@ -104,21 +106,28 @@ def _options(
     return stream, numbers, options
 
 
-def correct_ocr_words(text: str, model: LanguageModel, config: OcrWordsConfig = DEFAULT_OCR_WORDS_CONFIG) -> RuleResult:
-    """Replace OCR misreads the lexicon lacks by the lexicon word the model prefers.
+def correct_ocr_words(
+    text: str,
+    model: LanguageModel,
+    config: OcrWordsConfig = DEFAULT_OCR_WORDS_CONFIG,
+    spans: Sequence[tuple[int, int]] | None = None,
+) -> RuleResult:
+    """Replace OCR misreads the lexicon lacks by the lexicon word the model prefers; with
+    ``spans``, only inside them (the parts of the text that OCR read: the rest is context).
 
     Every edit replaces one whole token (its diacritics included) by a lexicon word.
     """
     stream, numbers, options = _options(text, model, config)
     decoding = choose_in_context(model, stream, numbers, options, config.iterations, config.shape_weight)
-    edits = tuple(
+    found = [
         Edit(token.start, token.end, text[token.start : token.end], option[chosen].key, REASON, round(posterior, 3))
         for number, option, chosen, posterior in zip(
             decoding.token_numbers, decoding.options, decoding.chosen, decoding.posterior, strict=True
         )
         if chosen and posterior >= config.min_confidence
         for token in (stream.tokens[number],)
-    )
+    ]
+    edits = within_spans(found, spans)
     if not edits:
         return RuleResult()
     finding = Finding(

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from rasid.model import Diagnosis, Edit, Finding, RepairResult
-from rasid.repair.edits import apply_edits, compose_all
+from rasid.repair.edits import apply_edits, compose_all, map_spans
 from rasid.repair.language_model import LanguageModel, load_language_model
 from rasid.repair.rules import DEFAULT_REPAIR_CONFIG, RULES, RepairConfig, RepairContext
 
@@ -30,7 +30,7 @@ def repair_text(
         ConfigurationError: ``config`` names an unknown rule.
     """
     model = load_language_model() if model is None else model
-    context = RepairContext(model, config)
+    context = RepairContext(model, config, ocr_spans=config.ocr_spans)
     passes: list[list[Edit]] = []
     findings: list[Finding] = []
     steps: list[str] = []
@@ -43,6 +43,8 @@ def repair_text(
             current = apply_edits(current, result.edits)
             passes.append(list(result.edits))
             steps.append(name)
+            if context.ocr_spans is not None:
+                context.ocr_spans = map_spans(context.ocr_spans, result.edits)
     if context.glyph_loss is None and "restore_glyphs" in config.enabled_rules() and config.lost_classes is None:
         context.lost_classes(current)
     edits = tuple(compose_all(text, passes))

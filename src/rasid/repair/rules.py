@@ -36,6 +36,9 @@ class RepairConfig:
         rules: names of the rules to run (in :data:`RULE_ORDER`); all by default.
         lost_classes: glyph classes known to be lost; ``None`` means detect them.
         ocr: the text was read by OCR; only then do the OCR rules (:data:`OCR_RULES`) run.
+        ocr_spans: with ``ocr``, the parts of the text that OCR read (offsets into the text
+            given to repair), when the rest came from a text layer; the OCR rules change only
+            those. None: all of it.
     """
 
     rules: tuple[str, ...] = ()
@@ -45,6 +48,7 @@ class RepairConfig:
     runs: RunsConfig = DEFAULT_RUNS_CONFIG
     wrap: WrapConfig = DEFAULT_WRAP_CONFIG
     ocr: bool = False
+    ocr_spans: tuple[tuple[int, int], ...] | None = None
     ocr_words: OcrWordsConfig = DEFAULT_OCR_WORDS_CONFIG
 
     def enabled_rules(self) -> tuple[str, ...]:
@@ -72,6 +76,8 @@ class RepairContext:
 
     model: LanguageModel
     config: RepairConfig
+    #: ``config.ocr_spans`` in the text as the current rule sees it (earlier rules' edits moved them).
+    ocr_spans: tuple[tuple[int, int], ...] | None = None
     glyph_loss: GlyphLossReport | None = None
     lost: frozenset[GlyphClass] | None = None
     _restorer: Restorer | None = field(default=None, repr=False)
@@ -135,11 +141,13 @@ def _restore(text: str, context: RepairContext) -> RuleResult:
 
 
 def _ocr_punctuation(text: str, context: RepairContext) -> RuleResult:
-    return fix_unpaired_guillemets(text) if context.config.ocr else RuleResult()
+    return fix_unpaired_guillemets(text, context.ocr_spans) if context.config.ocr else RuleResult()
 
 
 def _ocr_words(text: str, context: RepairContext) -> RuleResult:
-    return correct_ocr_words(text, context.model, context.config.ocr_words) if context.config.ocr else RuleResult()
+    if not context.config.ocr:
+        return RuleResult()
+    return correct_ocr_words(text, context.model, context.config.ocr_words, context.ocr_spans)
 
 
 #: Rule name → rule. Names are also the ``reason`` of the edits each rule makes.

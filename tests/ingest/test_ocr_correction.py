@@ -55,11 +55,11 @@ def test_words_the_lexicon_has_are_left_alone(model: LanguageModel) -> None:
 
 
 def test_ocr_rules_run_only_on_ocr_text(model: LanguageModel) -> None:
-    text = "وأن الأهالي عادوا إلى منازهم» وقال"
+    text = "وأن الأهالي عادوا إلى منازهم» وقال إن الأسواق فتحت أبوابها وان الاجهزة الأمنية أعلنت ذلك"
     plain = repair_text(text, RepairConfig(), model)
     assert not any(edit.reason in OCR_RULES for edit in plain.edits)
     read = repair_text(text, RepairConfig(ocr=True), model)
-    assert read.text == "وأن الأهالي عادوا إلى منازلهم، وقال"
+    assert read.text == "وأن الأهالي عادوا إلى منازلهم، وقال إن الأسواق فتحت أبوابها وأن الأجهزة الأمنية أعلنت ذلك"
     assert read.original == text
     assert {edit.reason for edit in read.edits} == set(OCR_RULES)
 

@@ -17,6 +17,7 @@ from rasid.model import Finding, RuleResult
 from rasid.repair.detect import DEFAULT_DETECT_CONFIG, DetectConfig, GlyphLossReport, detect_glyph_loss
 from rasid.repair.language_model import LanguageModel
 from rasid.repair.mojibake import fix_mojibake
+from rasid.repair.ocr_hamza import DEFAULT_OCR_HAMZA_CONFIG, OcrHamzaConfig, restore_ocr_hamza
 from rasid.repair.ocr_punctuation import fix_unpaired_guillemets
 from rasid.repair.ocr_words import DEFAULT_OCR_WORDS_CONFIG, OcrWordsConfig, correct_ocr_words
 from rasid.repair.presentation import fold_presentation_forms
@@ -50,6 +51,7 @@ class RepairConfig:
     ocr: bool = False
     ocr_spans: tuple[tuple[int, int], ...] | None = None
     ocr_words: OcrWordsConfig = DEFAULT_OCR_WORDS_CONFIG
+    ocr_hamza: OcrHamzaConfig = DEFAULT_OCR_HAMZA_CONFIG
 
     def enabled_rules(self) -> tuple[str, ...]:
         """The rules to run, in running order.
@@ -144,6 +146,12 @@ def _ocr_punctuation(text: str, context: RepairContext) -> RuleResult:
     return fix_unpaired_guillemets(text, context.ocr_spans) if context.config.ocr else RuleResult()
 
 
+def _ocr_hamza(text: str, context: RepairContext) -> RuleResult:
+    if not context.config.ocr:
+        return RuleResult()
+    return restore_ocr_hamza(text, context.model, context.config.ocr_hamza, context.ocr_spans)
+
+
 def _ocr_words(text: str, context: RepairContext) -> RuleResult:
     if not context.config.ocr:
         return RuleResult()
@@ -161,7 +169,8 @@ RULES: dict[str, Rule] = {
     "restore_glyphs": _restore,
     "fix_ocr_punctuation": _ocr_punctuation,
     "correct_ocr_words": _ocr_words,
+    "restore_ocr_hamza": _ocr_hamza,
 }
 RULE_ORDER: tuple[str, ...] = tuple(RULES)
 #: Rules for OCR's misreads: they run only on text read by OCR (``RepairConfig.ocr``).
-OCR_RULES: tuple[str, ...] = ("fix_ocr_punctuation", "correct_ocr_words")
+OCR_RULES: tuple[str, ...] = ("fix_ocr_punctuation", "correct_ocr_words", "restore_ocr_hamza")

@@ -107,7 +107,7 @@ def test_a_tesseract_that_hangs_is_a_clear_error(pdf_dir: Path, monkeypatch: pyt
     def hang(*args: object, **kwargs: object) -> str:
         raise subprocess.TimeoutExpired(["tesseract"], 300)
 
-    monkeypatch.setattr(ocr, "recognise_lines", hang)
+    monkeypatch.setattr(ocr, "line_texts", hang)
     with pytest.raises(UnreadableSourceError, match="more than 300 s on page 1"):
         ocr.ocr_page((pdf_dir / "image_only.pdf").read_bytes(), 0, "ara", "image_only.pdf")
 
@@ -129,3 +129,25 @@ def test_an_image_without_lines_falls_back_to_tesseracts_layout(monkeypatch: pyt
     blank = Image.new("L", (400, 200), 255)
     assert ocr_lines.recognise_lines(blank, ocr_lines.LineLayout(0, (), ()), "ara") == "نص الصفحة"
     assert commands and commands[0][-2:] == ["--psm", "3"]
+
+
+def test_running_heads_and_page_numbers_of_a_scan_are_set_apart() -> None:
+    from rasid.ingest.ocr import line_blocks
+
+    # A 1000-pixel page: a small head at the top, body lines, a page number at the bottom.
+    lines = [
+        ((400, 40, 600, 70), "صحيفة رصد"),
+        ((100, 150, 900, 190), "السطر الأول من المتن"),
+        ((100, 190, 900, 230), "والسطر الثاني منه"),
+        ((100, 230, 900, 270), ""),  # a line Tesseract read as nothing
+        ((495, 950, 505, 975), "7"),
+    ]
+    blocks = line_blocks(lines, height=1000, margin_band=0.1)
+    assert [(block.kind, block.text) for block in blocks] == [
+        ("header", "صحيفة رصد"),
+        ("body", "السطر الأول من المتن"),
+        ("body", "والسطر الثاني منه"),
+        ("page_number", "7"),
+    ]
+    # a body line that merely reaches into the margin, touching its neighbour, stays body
+    assert line_blocks(lines[1:3], height=1000, margin_band=0.2)[0].kind == "body"

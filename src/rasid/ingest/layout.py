@@ -352,6 +352,11 @@ def _join_lines(texts: list[str]) -> str:
     return joined
 
 
+def is_page_number(text: str) -> bool:
+    """True for a line that holds only a page number (``12``, ``- ١٢ -``)."""
+    return _PAGE_NUMBER.match(text) is not None
+
+
 def page_blocks(
     page: PageGlyphs, placeholders: dict[tuple[str, int], int], config: LayoutConfig = DEFAULT_LAYOUT_CONFIG
 ) -> list[Block]:
@@ -384,7 +389,7 @@ def page_blocks(
             if other is not segment and (other.x0 < segment.x1 and segment.x0 < other.x1)
         )
         if (top or bottom) and apart:
-            kind = "page_number" if _PAGE_NUMBER.match(segment.text) else ("header" if top else "footer")
+            kind = "page_number" if is_page_number(segment.text) else ("header" if top else "footer")
             edges.append(Block(kind, segment.text.strip(), (segment.x0, segment.y0, segment.x1, segment.y1), 0))
         else:
             body.append(segment)

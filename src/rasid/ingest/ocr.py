@@ -9,13 +9,16 @@ instead of failing obscurely.
 from __future__ import annotations
 
 import shutil
+import statistics
 import subprocess
 from typing import Any
 
 import numpy as np
 
 from rasid.errors import ConfigurationError, UnreadableSourceError
-from rasid.ingest.ocr_lines import recognise_lines, segment_lines
+from rasid.ingest.layout import DEFAULT_LAYOUT_CONFIG, is_page_number
+from rasid.ingest.ocr_lines import Box, line_texts, recognise_page, segment_lines
+from rasid.model import Block
 
 INSTALL_HINT = "install Tesseract with Arabic: apt-get install tesseract-ocr tesseract-ocr-ara"
 
@@ -48,7 +51,28 @@ def native_scale(page: Any) -> float:
 
 def ocr_page(pdf_bytes: bytes, page_index: int, language: str, source_id: str, scale: float | None = None) -> str:
     """The text of one PDF page read by Tesseract, at the page image's own resolution unless
-    ``scale`` says otherwise: one output line per text line, columns right to left.
+    ``scale`` says otherwise: one output line per text line, columns right to left, running
+    heads and page numbers included (see :func:`ocr_page_blocks` for them set apart).
+
+    Raises:
+        ConfigurationError: Tesseract or the language is not installed (the message says how).
+        UnreadableSourceError: the page cannot be rendered or Tesseract fails.
+    """
+    return "\n".join(block.text for block in ocr_page_blocks(pdf_bytes, page_index, language, source_id, scale))
+
+
+def ocr_page_blocks(
+    pdf_bytes: bytes,
+    page_index: int,
+    language: str,
+    source_id: str,
+    scale: float | None = None,
+    margin_band: float = DEFAULT_LAYOUT_CONFIG.margin_band,
+) -> list[Block]:
+    """The lines of one PDF page read by Tesseract, as blocks: a line in the top or bottom
+    ``margin_band`` of the page, no taller than the body's lines and standing apart from them,
+    is a header, a footer or a page number, as on a page with a text layer; every other line
+    is a body block of its own (repair rejoins the wrapped lines). Boxes are in pixels.
 
     The lines are found by ``segment_lines``, not by Tesseract's own layout analysis, which
     merges touching lines into garbage (see ``rasid.ingest.ocr_lines``).
@@ -74,7 +98,10 @@ def ocr_page(pdf_bytes: bytes, page_index: int, language: str, source_id: str, s
         ) from exc
     layout = segment_lines(np.asarray(image))
     try:
-        return recognise_lines(image, layout, language)
+        if not layout.lines:
+            text = recognise_page(image, language)
+            return [Block("body", line, (0.0, 0.0, 0.0, 0.0), 1) for line in text.split("\n") if line.strip()]
+        texts = line_texts(image, layout, language)
     except subprocess.CalledProcessError as exc:
         raise UnreadableSourceError(
             f"Tesseract failed on page {page_index + 1}: {(exc.stderr or '').strip()[:200]}", source_id=source_id
@@ -83,3 +110,31 @@ def ocr_page(pdf_bytes: bytes, page_index: int, language: str, source_id: str, s
         raise UnreadableSourceError(
             f"Tesseract took more than {exc.timeout:.0f} s on page {page_index + 1}", source_id=source_id
         ) from exc
+    return line_blocks(list(zip(layout.lines, texts, strict=True)), image.height, margin_band)
+
+
+def line_blocks(lines: list[tuple[Box, str]], height: int, margin_band: float) -> list[Block]:
+    """Blocks of a page's OCR lines (boxes in pixels, y down, in reading order): running heads
+    first, then the body, then footers and page numbers."""
+    read = [(box, text) for box, text in lines if text.strip()]
+    if not read:
+        return []
+    body_height = statistics.median(box[3] - box[1] for box, _ in read)
+    band = margin_band * height
+    heads: list[Block] = []
+    body: list[Block] = []
+    feet: list[Block] = []
+    for box, text in read:
+        left, top, right, bottom = box
+        others = [other for other, _ in read if other is not box and other[0] < right and left < other[2]]
+        # A running head or page number is set no larger than the body and stands apart from it.
+        gap = min((max(other[1] - bottom, top - other[3]) for other in others), default=height)
+        edge = bottom - top <= 1.1 * body_height and gap > 0.5 * body_height
+        block = (float(left), float(top), float(right), float(bottom))
+        if edge and bottom < band:
+            heads.append(Block("page_number" if is_page_number(text) else "header", text, block, 0))
+        elif edge and top > height - band:
+            feet.append(Block("page_number" if is_page_number(text) else "footer", text, block, 0))
+        else:
+            body.append(Block("body", text, block, 1))
+    return heads + body + feet

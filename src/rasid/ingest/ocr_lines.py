@@ -252,7 +252,19 @@ def segment_lines(gray: np.ndarray) -> LineLayout:
 
 
 def recognise_lines(image: Image.Image, layout: LineLayout, language: str, timeout: float = 300) -> str:
-    """Each line read by Tesseract as a single line (``--psm 7``), one output line per line.
+    """Each line read by Tesseract as a single line (``--psm 7``), one output line per line
+    (the whole page with Tesseract's own layout when no line was found).
+
+    Raises:
+        subprocess.CalledProcessError: Tesseract fails.
+    """
+    if not layout.lines:
+        return recognise_page(image, language, timeout)
+    return "\n".join(text for text in line_texts(image, layout, language, timeout) if text)
+
+
+def line_texts(image: Image.Image, layout: LineLayout, language: str, timeout: float = 300) -> list[str]:
+    """The text of each of ``layout.lines`` (empty where Tesseract reads nothing), in order.
 
     All line images go to one Tesseract run (a list file), so the model loads once.
     ``textord_noise_rejrows=0``: Tesseract otherwise drops whole lines it takes for noise
@@ -265,7 +277,7 @@ def recognise_lines(image: Image.Image, layout: LineLayout, language: str, timeo
     from PIL import ImageOps
 
     if not layout.lines:
-        return recognise_page(image, language, timeout)
+        return []
     factor = TARGET_PITCH / layout.pitch
     with tempfile.TemporaryDirectory(prefix="rasid-ocr-") as folder:
         paths = []
@@ -286,7 +298,8 @@ def recognise_lines(image: Image.Image, layout: LineLayout, language: str, timeo
             timeout=timeout,
         )
     # Tesseract ends each image's text with a form feed.
-    return "\n".join(" ".join(text.split()) for text in completed.stdout.split("\f") if text.strip())
+    texts = [" ".join(text.split()) for text in completed.stdout.split("\f")][: len(layout.lines)]
+    return texts + [""] * (len(layout.lines) - len(texts))
 
 
 def recognise_page(image: Image.Image, language: str, timeout: float = 300) -> str:

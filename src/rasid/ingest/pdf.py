@@ -126,12 +126,10 @@ def read_pdf(data: bytes, source_id: str, model: LanguageModel, config: PdfConfi
     for number, blocks, scanned, letters in pages:
         confidence = 1.0 if letters == 0 else 1.0 - min(1.0, len(unsure) / max(letters, 1))
         if scanned and config.ocr:
-            from rasid.ingest.ocr import ocr_page
+            from rasid.ingest.ocr import ocr_page_blocks
 
-            text = ocr_page(data, number - 1, config.ocr_language, source_id)
-            blocks = [
-                Block("body", paragraph, (0.0, 0.0, 0.0, 0.0), 1) for paragraph in text.split("\n") if paragraph.strip()
-            ]
+            band = config.layout.margin_band
+            blocks = ocr_page_blocks(data, number - 1, config.ocr_language, source_id, margin_band=band)
             result_pages.append(Page(number, tuple(blocks), needs_ocr=False, from_ocr=True, confidence=0.8))
             continue
         if scanned:

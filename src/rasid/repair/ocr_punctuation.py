@@ -3,8 +3,10 @@
 Tesseract's Arabic model reads the Arabic comma «،» as «»» (U+00BB), which it
 resembles at text size: ``ديالى»`` for ``ديالى،``. Guillemets come in pairs, so a
 closing guillemet after an Arabic word, with no opening guillemet before it on
-the same line, is taken for a comma. A space OCR put between the word and the
-mark goes too (a comma sits on its word).
+the same printed line (the rule runs before lines are rejoined), is taken for a
+comma, unless punctuation follows it: then it closes a quotation opened on an
+earlier line. A space OCR put between the word and the mark goes too (a comma
+sits on its word).
 """
 
 from __future__ import annotations
@@ -19,6 +21,9 @@ REASON = "fix_ocr_punctuation"
 ARABIC_COMMA = "\u060c"
 OPENING, CLOSING = "\u00ab", "\u00bb"
 CONFIDENCE = 0.9
+#: A closing guillemet with one of these right after it closes a quotation opened on an earlier
+#: line: a comma is never followed by a full stop or another comma.
+_PUNCTUATION_AFTER_QUOTE = frozenset(".،؛:!?؟,;")
 
 
 def _after_arabic_word(line: str, index: int) -> int | None:
@@ -38,6 +43,8 @@ def fix_unpaired_guillemets(text: str, spans: Sequence[tuple[int, int]] | None =
     [('»', '،')]
     >>> fix_unpaired_guillemets("قال «نعم» ثم").edits
     ()
+    >>> fix_unpaired_guillemets("نهاية اقتباس بدأ في سطر سابق».").edits
+    ()
     """
     edits: list[Edit] = []
     offset = 0
@@ -48,7 +55,7 @@ def fix_unpaired_guillemets(text: str, spans: Sequence[tuple[int, int]] | None =
                 depth += 1
             elif char == CLOSING and depth:
                 depth -= 1
-            elif char == CLOSING:
+            elif char == CLOSING and line[index + 1 : index + 2] not in _PUNCTUATION_AFTER_QUOTE:
                 end = _after_arabic_word(line, index)
                 if end is not None:
                     start, stop = offset + end, offset + index + 1

@@ -163,11 +163,12 @@ RULES: dict[str, Rule] = {
     "fix_mojibake": lambda text, context: fix_mojibake(text),
     "fold_presentation_forms": lambda text, context: fold_presentation_forms(text),
     "reverse_visual_line": _visual_order,
+    # Before lines are rejoined: a guillemet is judged unpaired within its printed line.
+    "fix_ocr_punctuation": _ocr_punctuation,
     "move_stranded_punctuation": lambda text, context: fix_stranded_punctuation(text),
     "reorder_runs": _runs,
     "rejoin_lines": _wrap,
     "restore_glyphs": _restore,
-    "fix_ocr_punctuation": _ocr_punctuation,
     "correct_ocr_words": _ocr_words,
     "restore_ocr_hamza": _ocr_hamza,
 }

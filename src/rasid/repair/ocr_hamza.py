@@ -25,10 +25,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rasid.model import Edit, Finding, RuleResult
+from rasid.model import RuleResult
 from rasid.repair.chars import HAMZA_ALEFS
 from rasid.repair.edits import within_spans
 from rasid.repair.language_model import LanguageModel
+from rasid.repair.ocr_words import chosen_edits, replacement_result
 from rasid.repair.restore import Candidate, choose_in_context
 from rasid.repair.spelling import DEFAULT_SPELLING_CONFIG, SpellingConfig, bare, spelling_habit, standard_spellings
 from rasid.repair.stream import token_stream
@@ -109,22 +110,7 @@ def restore_ocr_hamza(
     if not numbers:
         return RuleResult()
     decoding = choose_in_context(model, stream, numbers, options, config.iterations, config.shape_weight)
-    confidence = round(posterior, 3)
-    found = [
-        Edit(token.start, token.end, token.key, option[chosen].key, REASON, round(confidence * share, 3))
-        for number, option, chosen, share in zip(
-            decoding.token_numbers, decoding.options, decoding.chosen, decoding.posterior, strict=True
-        )
-        for token in (stream.tokens[number],)
-    ]
-    edits = within_spans(found, spans)
-    if not edits:
-        return RuleResult()
-    finding = Finding(
-        REASON,
-        len(edits),
-        confidence,
-        f"{len(edits)} bare alefs given back the hamza OCR dropped (the text keeps hamza elsewhere)",
-        tuple(f"{edit.before} → {edit.after}" for edit in edits[:5]),
-    )
-    return RuleResult(edits, finding)
+    # Every option is a hamza spelling: whichever is chosen replaces the bare token.
+    edits = chosen_edits(text, decoding, REASON, lambda chosen, share: True, scale=posterior)
+    summary = "{count} bare alefs given back the hamza OCR dropped (the text keeps hamza elsewhere)"
+    return replacement_result(within_spans(edits, spans), REASON, summary)

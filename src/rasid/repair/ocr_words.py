@@ -17,7 +17,7 @@ gains.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -25,7 +25,7 @@ from rasid.model import Edit, Finding, RuleResult
 from rasid.repair.edits import within_spans
 from rasid.repair.language_model import LanguageModel
 from rasid.repair.model_build import UNKNOWN_ID
-from rasid.repair.restore import Candidate, choose_in_context
+from rasid.repair.restore import Candidate, Decoding, choose_in_context
 from rasid.repair.stream import TokenStream, token_stream
 from rasid.repair.tokens import ARABIC_WORD
 
@@ -119,22 +119,36 @@ def correct_ocr_words(
     """
     stream, numbers, options = _options(text, model, config)
     decoding = choose_in_context(model, stream, numbers, options, config.iterations, config.shape_weight)
-    found = [
-        Edit(token.start, token.end, text[token.start : token.end], option[chosen].key, REASON, round(posterior, 3))
-        for number, option, chosen, posterior in zip(
+    # The first candidate is the token as written: only a lexicon word sure enough replaces it.
+    edits = chosen_edits(text, decoding, REASON, lambda chosen, share: chosen > 0 and share >= config.min_confidence)
+    return replacement_result(within_spans(edits, spans), REASON, "{count} OCR misreads replaced by lexicon words")
+
+
+def chosen_edits(
+    text: str, decoding: Decoding, reason: str, keep: Callable[[int, float], bool], scale: float = 1.0
+) -> list[Edit]:
+    """An edit for every token whose choice ``keep(chosen index, posterior)`` accepts: the
+    token's text replaced by the chosen candidate, with the posterior (times ``scale``) as the
+    confidence."""
+    return [
+        Edit(token.start, token.end, text[token.start : token.end], option[chosen].key, reason, round(share * scale, 3))
+        for number, option, chosen, share in zip(
             decoding.token_numbers, decoding.options, decoding.chosen, decoding.posterior, strict=True
         )
-        if chosen and posterior >= config.min_confidence
-        for token in (stream.tokens[number],)
+        if keep(chosen, share)
+        for token in (decoding.stream.tokens[number],)
     ]
-    edits = within_spans(found, spans)
+
+
+def replacement_result(edits: Sequence[Edit], reason: str, summary: str) -> RuleResult:
+    """The rule's result for word replacements: ``summary`` is formatted with the ``count``."""
     if not edits:
         return RuleResult()
     finding = Finding(
-        REASON,
+        reason,
         len(edits),
         sum(edit.confidence for edit in edits) / len(edits),
-        f"{len(edits)} OCR misreads replaced by lexicon words",
+        summary.format(count=len(edits)),
         tuple(f"{edit.before} → {edit.after}" for edit in edits[:5]),
     )
-    return RuleResult(edits, finding)
+    return RuleResult(tuple(edits), finding)

@@ -84,3 +84,16 @@ def test_a_missing_gazetteer_is_a_clear_error(
     monkeypatch.setenv("RASID_GAZETTEER", str(tmp_path / "absent.json"))
     code, _, err = run(["places", str(SAMPLES / "marib-front.txt")], capsys)
     assert code == EXIT_ERROR and "make gazetteer" in err
+
+
+def test_places_reads_standard_input(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+    import sys
+
+    text = "قالت قوات سوريا الديمقراطية إن حماة الديار في حماة يدافعون عن المدينة.\n"
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text.encode("utf-8"))))
+    code, out, _ = run(["places", "--json", "-"], capsys)
+    assert code == EXIT_OK
+    result = json.loads(out)
+    assert result["source"] == "-"
+    assert [m["surface"] for m in result["places"]] == ["حماة"]  # the city, not the defenders or the SDF

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,18 +14,22 @@ from typing import Any
 from rasid.cli import EXIT_OK, _database, expand_paths, report_failures
 from rasid.config import Settings
 from rasid.errors import ConfigurationError, InputError
+from rasid.ingest import DEFAULT_READ_CONFIG
+from rasid.model import Document
 from rasid.pipeline import read_document
-from rasid.places.gazetteer import DEFAULT_GAZETTEER, load_gazetteer
+from rasid.places.gazetteer import DEFAULT_GAZETTEER, Gazetteer, load_gazetteer
 from rasid.places.gazetteer_build import build_gazetteer
 from rasid.places.geojson import feature_collection, mention_feature, sentence_text
-from rasid.repair.language_model import load_language_model
+from rasid.repair.language_model import LanguageModel, load_language_model
 from rasid.textio import write_output
 
 
 def add_place_commands(commands: Any) -> None:
     """Register ``places``, ``export-places`` and ``build-gazetteer``."""
     places = commands.add_parser("places", help="print the places a document names")
-    places.add_argument("paths", nargs="+", help="PDF, HTML or text files (folders are read recursively)")
+    places.add_argument(
+        "paths", nargs="+", help="PDF, HTML or text files (folders are read recursively), or - for standard input"
+    )
     output = places.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="one JSON object per file: source and place mentions")
     output.add_argument("--geojson", action="store_true", help="a GeoJSON FeatureCollection of every mention")
@@ -61,7 +66,10 @@ def run_places(args: argparse.Namespace, settings: Settings) -> int:
     features: list[dict[str, Any]] = []
     for number, path in enumerate(files):
         try:
-            document = read_document(path, model, gazetteer=gazetteer)
+            if str(path) == "-":
+                document = _read_standard_input(model, gazetteer)
+            else:
+                document = read_document(path, model, gazetteer=gazetteer)
         except InputError as error:
             failures.append((path, error.reason))
             continue
@@ -90,6 +98,16 @@ def run_places(args: argparse.Namespace, settings: Settings) -> int:
     if args.geojson:
         print(json.dumps(feature_collection(features), ensure_ascii=False))
     return report_failures(failures, len(files))
+
+
+def _read_standard_input(model: LanguageModel, gazetteer: Gazetteer) -> Document:
+    """The text piped in, read as a text file would be (encoding found, limits applied)."""
+    with tempfile.TemporaryDirectory(prefix="rasid-stdin-") as folder:
+        spooled = Path(folder) / "stdin.txt"
+        with spooled.open("wb") as handle:
+            # One byte past the size limit is enough for the reader to refuse it by name.
+            handle.write(sys.stdin.buffer.read(DEFAULT_READ_CONFIG.max_bytes + 1))
+        return read_document(spooled, model, gazetteer=gazetteer, source_id="-")
 
 
 def run_export_places(args: argparse.Namespace, settings: Settings) -> int:

@@ -37,3 +37,10 @@ def test_posterior_follows_the_writers_habit() -> None:
     assert hamza_posterior(0.84, 0.16) > 0.9  # all the writer's hamzas seen that OCR kept
     assert hamza_posterior(0.5, 0.16) < 0.5
     assert hamza_posterior(0.9, 0.0) == 0.0  # OCR that drops nothing: a bare alef is the writer's
+
+
+def test_alef_read_with_madda_is_read_again_where_the_word_says_so(model: LanguageModel) -> None:
+    # OCR read أ as آ in بآن and الآمر; الآن is a word with آ of its own.
+    text = "وقال المسؤول الآن بآن الآمر يتعلق بالأمن."
+    restored = [(edit.before, edit.after) for edit in restore_ocr_hamza(text, model).edits]
+    assert restored == [("بآن", "بأن"), ("الآمر", "الأمر")]

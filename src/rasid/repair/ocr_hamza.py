@@ -1,4 +1,4 @@
-"""Put back the hamza that OCR dropped from alef: أن read as ان, الأمني as الامني.
+"""Put back the hamza that OCR dropped from alef or misread: أن read as ان, الأمني as الامني, بأن as بآن.
 
 Tesseract's Arabic model often reads أ and إ as a bare ا (on the project's OCR
 development pages, 16% of the words spelt with hamza came out without it). A bare
@@ -16,6 +16,10 @@ each such word gets its hamza back; where the letters allow more than one hamza
 spelling (ان: أن or إن), the language model chooses in context, as glyph
 restoration does. Words whose bare spelling is itself common in the corpus are
 never changed (see :func:`rasid.repair.spelling.standard_spellings`).
+
+Tesseract also reads أ as آ (بآن for بأن; 10 of the 13 آ it read on those pages
+were أ). A word with آ is weighed against the same word with أ, which pays the
+misread's cost: الأمن wins over الآمن, الآن stays.
 """
 
 from __future__ import annotations
@@ -25,14 +29,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rasid.model import RuleResult
+from rasid.model import Edit, RuleResult
+from rasid.repair.chars import ALEF_WITH_HAMZA_ABOVE as HAMZA_ABOVE
+from rasid.repair.chars import ALEF_WITH_MADDA_ABOVE as MADDA
 from rasid.repair.chars import HAMZA_ALEFS
 from rasid.repair.edits import within_spans
 from rasid.repair.language_model import LanguageModel
 from rasid.repair.ocr_words import chosen_edits, replacement_result
 from rasid.repair.restore import Candidate, choose_in_context
 from rasid.repair.spelling import DEFAULT_SPELLING_CONFIG, SpellingConfig, bare, spelling_habit, standard_spellings
-from rasid.repair.stream import token_stream
+from rasid.repair.stream import TokenStream, token_stream
 
 REASON = "restore_ocr_hamza"
 
@@ -44,6 +50,8 @@ class OcrHamzaConfig:
     Attributes:
         drop: share of hamzas on alef that OCR reads as bare alef (measured on the OCR
             development pages built from the training corpus: 20 of 125).
+        madda_misread: share of أ that OCR reads as آ (same pages: 10 of 69; of the آ it
+            read, 10 were أ and 3 were آ).
         spelling: how the text's share of kept hamzas is estimated, and which spellings are
             standard.
         iterations: rounds of re-choosing among a word's hamza spellings given its neighbours.
@@ -51,6 +59,7 @@ class OcrHamzaConfig:
     """
 
     drop: float = 0.16
+    madda_misread: float = 0.14
     spelling: SpellingConfig = DEFAULT_SPELLING_CONFIG
     iterations: int = 2
     shape_weight: float = 0.5
@@ -90,13 +99,23 @@ def restore_ocr_hamza(
     config: OcrHamzaConfig = DEFAULT_OCR_HAMZA_CONFIG,
     spans: Sequence[tuple[int, int]] | None = None,
 ) -> RuleResult:
-    """Give back their hamza to the bare-alef words of OCR text whose writer writes hamza;
+    """Give back their hamza to the bare-alef words of OCR text whose writer writes hamza, and
+    read آ as أ where the language model finds the أ word likelier despite the misread's cost;
     with ``spans``, only inside them (the parts of the text that OCR read)."""
     stream = token_stream(text, model)
     habit = spelling_habit(stream.word_keys, model, config.spelling)
     posterior = hamza_posterior(math.exp(habit.log_keep), config.drop)
-    if posterior <= 0.5:
-        return RuleResult()
+    edits = _bare_alefs(text, stream, model, config, posterior) if posterior > 0.5 else []
+    edits.extend(_maddas(text, stream, model, config))
+    edits.sort(key=lambda edit: edit.start)
+    summary = "{count} hamzas on alef given back where OCR dropped them or read أ as آ"
+    return replacement_result(within_spans(edits, spans), REASON, summary)
+
+
+def _bare_alefs(
+    text: str, stream: TokenStream, model: LanguageModel, config: OcrHamzaConfig, posterior: float
+) -> list[Edit]:
+    """Bare-alef words given their standard hamza spelling (the writer writes hamza)."""
     spellings = hamza_spellings(model, config.spelling)
     numbers: list[int] = []
     options: list[tuple[Candidate, ...]] = []
@@ -108,9 +127,29 @@ def restore_ocr_hamza(
             numbers.append(number)
             options.append(tuple(Candidate(word, model.word_id(word), 0.0, model.shape_id(word)) for word in words))
     if not numbers:
-        return RuleResult()
+        return []
     decoding = choose_in_context(model, stream, numbers, options, config.iterations, config.shape_weight)
     # Every option is a hamza spelling: whichever is chosen replaces the bare token.
-    edits = chosen_edits(text, decoding, REASON, lambda chosen, share: True, scale=posterior)
-    summary = "{count} bare alefs given back the hamza OCR dropped (the text keeps hamza elsewhere)"
-    return replacement_result(within_spans(edits, spans), REASON, summary)
+    return chosen_edits(text, decoding, REASON, lambda chosen, share: True, scale=posterior)
+
+
+def _maddas(text: str, stream: TokenStream, model: LanguageModel, config: OcrHamzaConfig) -> list[Edit]:
+    """Words with آ that OCR may have misread from أ: the word as read against the word with أ,
+    which pays the misread's cost (log ``madda_misread``) and wins only where it is that much
+    likelier (بآن → بأن, الآمن → الأمن; الآن stays)."""
+    cost = math.log(config.madda_misread)
+    index = model.index
+    numbers: list[int] = []
+    options: list[tuple[Candidate, ...]] = []
+    for number, key in zip(stream.word_numbers, stream.word_keys, strict=True):
+        token = stream.tokens[number]
+        variant = key.replace(MADDA, HAMZA_ABOVE)
+        if variant == key or variant not in index or text[token.start : token.end] != key:
+            continue
+        written = Candidate(key, model.word_id(key), 0.0, model.shape_id(key))
+        numbers.append(number)
+        options.append((written, Candidate(variant, index[variant], cost, model.shape_id(variant))))
+    if not numbers:
+        return []
+    decoding = choose_in_context(model, stream, numbers, options, config.iterations, config.shape_weight)
+    return chosen_edits(text, decoding, REASON, lambda chosen, share: chosen > 0 and share > 0.5)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rasid.repair.edits import apply_edits
 from rasid.repair.language_model import LanguageModel
-from rasid.repair.ocr_hamza import hamza_posterior, restore_ocr_hamza
+from rasid.repair.ocr_hamza import DEFAULT_OCR_HAMZA_CONFIG, WRITER_RATES, hamza_posterior, restore_ocr_hamza
 
 # A writer who writes hamza, read by OCR that dropped it from three words.
 READ = (
@@ -34,9 +34,13 @@ def test_only_inside_the_spans(model: LanguageModel) -> None:
 
 
 def test_posterior_follows_the_writers_habit() -> None:
-    assert hamza_posterior(0.84, 0.16) > 0.9  # all the writer's hamzas seen that OCR kept
-    assert hamza_posterior(0.5, 0.16) < 0.5
-    assert hamza_posterior(0.9, 0.0) == 0.0  # OCR that drops nothing: a bare alef is the writer's
+    rates, drops = WRITER_RATES, DEFAULT_OCR_HAMZA_CONFIG.drop_rates
+    assert hamza_posterior(30, 5, rates, drops) > 0.9  # most hamzas shown: the bare ones are OCR's
+    assert hamza_posterior(20, 10, rates, drops) > 0.5  # OCR that drops a third still says so
+    assert hamza_posterior(2, 30, rates, drops) < 0.1  # a writer who leaves hamza off
+    assert hamza_posterior(0, 0, rates, drops) > 0.5  # nothing said: most writers keep hamza
+    assert hamza_posterior(3000, 1000, rates, drops) > 0.9  # long texts do not underflow
+    assert hamza_posterior(10, 2, rates, [0.0]) == 0.0  # OCR that drops nothing: a bare alef is the writer's
 
 
 def test_alef_read_with_madda_is_read_again_where_the_word_says_so(model: LanguageModel) -> None:

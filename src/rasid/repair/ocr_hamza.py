@@ -7,12 +7,13 @@ hamza off) or OCR's loss, and the text says which is likelier: the share of word
 that keep their hamza in the OCR output is the writer's rate times OCR's keep rate,
 so for a writer who writes hamza most bare alefs are OCR's.
 
-With ``drop`` the share of hamzas OCR loses and ``kept`` the text's observed share
-(:func:`rasid.repair.spelling.spelling_habit`), the writer's own rate is
-``writer = kept / (1 - drop)``, and a bare spelling of a word whose standard
-spelling has hamza was written with hamza with probability
-``writer * drop / (writer * drop + 1 - writer)``. When that is more than half,
-each such word gets its hamza back; where the letters allow more than one hamza
+A writer keeps hamza at some rate ``w`` and OCR drops it at some rate ``d``, so a
+telling word (:func:`rasid.repair.spelling.spelling_habit`) shows its hamza with
+probability ``w * (1 - d)``, and a bare alef was printed with hamza with probability
+``w * d / (w * d + 1 - w)``. Neither rate is known: ``w`` has the corpus's writers
+as its prior (most keep hamza nearly always), ``d`` ranges over the drop rates seen
+on OCR pages, and the text's counts weigh both (:func:`hamza_posterior`). When the
+probability is more than half, each such word gets its hamza back; where the letters allow more than one hamza
 spelling (ان: أن or إن), the language model chooses in context, as glyph
 restoration does. Words whose bare spelling is itself common in the corpus are
 never changed (see :func:`rasid.repair.spelling.standard_spellings`).
@@ -43,13 +44,25 @@ from rasid.repair.stream import TokenStream, token_stream
 REASON = "restore_ocr_hamza"
 
 
+#: Writers' rates of keeping hamza on alef, in tenths, with the number of articles of the training
+#: corpus's development split (507 articles with at least 10 telling words) at each, plus one:
+#: most news writers keep hamza nearly always.
+WRITER_RATES: tuple[tuple[float, float], ...] = (
+    (0.0, 8), (0.1, 3), (0.2, 5), (0.3, 6), (0.4, 6), (0.5, 11),
+    (0.6, 6), (0.7, 10), (0.8, 20), (0.9, 39), (1.0, 404),
+)  # fmt: skip
+
+
 @dataclass(frozen=True, slots=True)
 class OcrHamzaConfig:
     """Settings of hamza restoration in OCR text.
 
     Attributes:
-        drop: share of hamzas on alef that OCR reads as bare alef (measured on the OCR
-            development pages built from the training corpus: 20 of 125).
+        drop_rates: the shares of hamzas on alef that OCR may read as bare alef, equally
+            likely a priori (on the OCR development pages built from the training corpus, pages
+            lost 0%, 11%, 12% and 32%).
+        writer_rates: how often writers keep hamza, as (rate, weight) pairs: the prior of the
+            writer's rate, before the text's own words say more.
         madda_misread: share of أ that OCR reads as آ (same pages: 10 of 69; of the آ it
             read, 10 were أ and 3 were آ).
         spelling: how the text's share of kept hamzas is estimated, and which spellings are
@@ -58,7 +71,8 @@ class OcrHamzaConfig:
         shape_weight: weight of the shape model's window score next to the word model's.
     """
 
-    drop: float = 0.16
+    drop_rates: tuple[float, ...] = (0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4)
+    writer_rates: tuple[tuple[float, float], ...] = WRITER_RATES
     madda_misread: float = 0.14
     spelling: SpellingConfig = DEFAULT_SPELLING_CONFIG
     iterations: int = 2
@@ -81,16 +95,38 @@ def hamza_spellings(model: LanguageModel, config: SpellingConfig) -> dict[str, t
     return {form: tuple(words) for form, words in found.items()}
 
 
-def hamza_posterior(kept: float, drop: float) -> float:
-    """Probability that a bare alef was written with hamza, given the share ``kept`` of
-    hamzas the text shows and OCR's ``drop`` rate.
+def hamza_posterior(
+    kept: int, left_off: int, writer_rates: Sequence[tuple[float, float]], drop_rates: Sequence[float]
+) -> float:
+    """Probability that a bare alef in OCR text was printed with hamza, given that ``kept`` of
+    the text's telling words show their hamza and ``left_off`` do not.
 
-    >>> round(hamza_posterior(0.8, 0.16), 2), round(hamza_posterior(0.3, 0.16), 2)
-    (0.76, 0.08)
+    The writer keeps hamza at some rate ``w`` (prior ``writer_rates``) and OCR drops it at some
+    rate ``d`` (prior: ``drop_rates``, equally likely); a word shows hamza with probability
+    ``w * (1 - d)``, and a bare alef was printed with hamza with probability
+    ``w * d / (w * d + 1 - w)``. Averaged over ``w`` and ``d`` as the counts weigh them.
+
+    >>> rates = [(0.0, 1.0), (1.0, 1.0)]
+    >>> round(hamza_posterior(20, 5, rates, [0.2]), 2), round(hamza_posterior(0, 25, rates, [0.2]), 2)
+    (1.0, 0.0)
     """
-    writer = min(1.0, kept / (1.0 - drop))
-    lost = writer * drop
-    return lost / (lost + (1.0 - writer)) if lost else 0.0
+    terms: list[tuple[float, float]] = []  # (log of prior times likelihood, posterior of hamza)
+    for writer, prior in writer_rates:
+        for drop in drop_rates:
+            shown = writer * (1.0 - drop)
+            if prior <= 0 or (kept and shown == 0.0) or (left_off and shown == 1.0):
+                continue  # impossible given the counts
+            log_likelihood = math.log(prior)
+            log_likelihood += kept * math.log(shown) if kept else 0.0
+            log_likelihood += left_off * math.log1p(-shown) if left_off else 0.0
+            lost = writer * drop
+            terms.append((log_likelihood, lost / (lost + 1.0 - writer) if lost else 0.0))
+    if not terms:
+        return 0.0
+    # Relative to the likeliest term: a long text's likelihoods underflow on their own.
+    top = max(log_likelihood for log_likelihood, _ in terms)
+    weights = [math.exp(log_likelihood - top) for log_likelihood, _ in terms]
+    return sum(weight * hamza for weight, (_, hamza) in zip(weights, terms, strict=True)) / sum(weights)
 
 
 def restore_ocr_hamza(
@@ -104,7 +140,7 @@ def restore_ocr_hamza(
     with ``spans``, only inside them (the parts of the text that OCR read)."""
     stream = token_stream(text, model)
     habit = spelling_habit(stream.word_keys, model, config.spelling)
-    posterior = hamza_posterior(math.exp(habit.log_keep), config.drop)
+    posterior = hamza_posterior(habit.kept, habit.left_off, config.writer_rates, config.drop_rates)
     edits = _bare_alefs(text, stream, model, config, posterior) if posterior > 0.5 else []
     edits.extend(_maddas(text, stream, model, config))
     edits.sort(key=lambda edit: edit.start)

@@ -92,6 +92,8 @@ class SpellingHabit:
     log_share: float  # log P(bare alef where the standard spelling has hamza)
     log_keep: float  # log P(hamza kept)
     evidence: int  # words of the text that showed the habit
+    kept: int = 0  # ... of which kept hamza
+    left_off: int = 0  # ... and left it off
 
 
 _KEPT, _LEFT_OFF, _SILENT = 1, -1, 0
@@ -139,7 +141,7 @@ def spelling_habit(
         elif said == _LEFT_OFF:
             bare_count += times
     share = (bare_count + config.prior_weight * config.prior_share) / (bare_count + kept + config.prior_weight)
-    return SpellingHabit(math.log(share), math.log1p(-share), bare_count + kept)
+    return SpellingHabit(math.log(share), math.log1p(-share), bare_count + kept, kept, bare_count)
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,9 +9,10 @@ neighbours swapped). The choice is glyph restoration's (``choose_in_context``): 
 word and shape trigram models score each candidate over its five-word window, and
 every token is re-chosen given its neighbours' choices a few times. The token is replaced when a lexicon word
 wins with at least ``min_confidence`` of the posterior; that posterior is the
-edit's confidence. Words the lexicon has are never changed: a misread that makes
-another real word is left alone, since changing real words costs more than it
-gains.
+edit's confidence. Words the lexicon has are not changed, except those the corpus
+has only once (``max_rare_count``), which are as often its own typing slips: a
+misread that makes another common word is left alone, since changing real words
+costs more than it gains.
 """
 
 from __future__ import annotations
@@ -42,6 +43,9 @@ class OcrWordsConfig:
         change_penalty: nats subtracted from every lexicon candidate (an edit is a cost).
         min_confidence: posterior a lexicon word needs to replace the token.
         min_length: shortest token considered (one- and two-letter tokens are too ambiguous).
+        max_rare_count: lexicon words seen at most this often in the corpus are treated as
+            possible misreads too (a word seen once is as often a typing slip as a word: سيت
+            for سيتم); the language model weighs them as the words they are.
         iterations: rounds of re-choosing every token given its neighbours.
         shape_weight: weight of the shape model's window score next to the word model's.
     """
@@ -52,6 +56,7 @@ class OcrWordsConfig:
     min_length: int = 2
     iterations: int = 2
     shape_weight: float = 0.5
+    max_rare_count: int = 1
 
 
 DEFAULT_OCR_WORDS_CONFIG = OcrWordsConfig()
@@ -93,12 +98,18 @@ def _options(
     numbers: list[int] = []
     options: list[tuple[Candidate, ...]] = []
     for number, key in zip(stream.word_numbers, stream.word_keys, strict=True):
-        if key in index or len(key) < config.min_length:
+        known = index.get(key)
+        if (known is not None and model.count(key) > config.max_rare_count) or len(key) < config.min_length:
             continue
         words = sorted(word for word in one_edit_away(key, alphabet) if len(word) > 1 and word in index)
         if not words:
             continue
-        identity = Candidate(key, UNKNOWN_ID, unknown_base + model.char_model.word_logprob(key), model.shape_id(key))
+        # The token as written: a rare lexicon word scored as the word it is, else as any unknown.
+        if known is None:
+            bias = unknown_base + model.char_model.word_logprob(key)
+            identity = Candidate(key, UNKNOWN_ID, bias, model.shape_id(key))
+        else:
+            identity = Candidate(key, known, 0.0, model.shape_id(key))
         numbers.append(number)
         options.append(
             (identity, *(Candidate(word, index[word], -config.change_penalty, model.shape_id(word)) for word in words))

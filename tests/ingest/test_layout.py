@@ -37,3 +37,18 @@ def test_paragraph_continues_without_a_full_stop() -> None:
     assert continues("قال الوزير إن")
     assert not continues("قال الوزير.")
     assert not continues("هل قال؟")
+
+
+def test_a_page_with_one_short_line_keeps_it_as_body() -> None:
+    from rasid.ingest.layout import page_blocks
+    from rasid.ingest.pdf_glyphs import PageGlyphs
+
+    def line(visual: str, y: float) -> list[Glyph]:
+        return [Glyph(char, 200.0 + k, y, 201.0 + k, y + 10.0, 10.0, "F", ord(char)) for k, char in enumerate(visual)]
+
+    # Near the top of an A4 page, alone: no body for it to stand apart from, so it is the body.
+    alone = PageGlyphs(1, 595.0, 842.0, line("ةديحو ةرقف", 800.0))
+    assert [(block.kind, block.text) for block in page_blocks(alone, {})] == [("body", "فقرة وحيدة")]
+    # A lone page number stays a page number.
+    number = PageGlyphs(2, 595.0, 842.0, line("7", 20.0))
+    assert [block.kind for block in page_blocks(number, {})] == ["page_number"]

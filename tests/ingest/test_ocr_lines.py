@@ -151,3 +151,12 @@ def test_running_heads_and_page_numbers_of_a_scan_are_set_apart() -> None:
     ]
     # a body line that merely reaches into the margin, touching its neighbour, stays body
     assert line_blocks(lines[1:3], height=1000, margin_band=0.2)[0].kind == "body"
+
+
+def test_a_page_with_one_short_line_keeps_it_as_body() -> None:
+    from rasid.ingest.ocr import line_blocks
+
+    blocks = line_blocks([((400, 40, 600, 70), "سطر وحيد")], height=1000, margin_band=0.1)
+    assert [(block.kind, block.text) for block in blocks] == [("body", "سطر وحيد")]
+    blank = line_blocks([((495, 950, 505, 975), "7")], height=1000, margin_band=0.1)
+    assert [(block.kind, block.text) for block in blank] == [("page_number", "7")]

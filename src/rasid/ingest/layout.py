@@ -257,6 +257,8 @@ def reading_order(
     size = statistics.median(s.size for s in segments) if segments else 1.0
 
     def cut(group: list[Segment], column: int) -> list[tuple[int, list[Segment]]]:
+        if not group:
+            return []  # a page whose only lines are its running head or page number
         if len(group) <= 1:
             return [(column, group)]
         vertical = _gaps([(s.x0, s.x1) for s in group], config.gutter_gap * size * 0.6)
@@ -374,6 +376,7 @@ def page_blocks(
     band = config.margin_band * page.height
     body: list[Segment] = []
     edges: list[Block] = []
+    edge_segments: list[Segment] = []
     ordered = sorted(segments, key=lambda s: -s.middle)
     pitch = statistics.median([a.middle - b.middle for a, b in itertools.pairwise(ordered)] or [0.0])
     body_size = statistics.median(s.size for s in ordered)
@@ -391,8 +394,14 @@ def page_blocks(
         if (top or bottom) and apart:
             kind = "page_number" if is_page_number(segment.text) else ("header" if top else "footer")
             edges.append(Block(kind, segment.text.strip(), (segment.x0, segment.y0, segment.x1, segment.y1), 0))
+            edge_segments.append(segment)
         else:
             body.append(segment)
+    if not body:
+        # A page of a short line or two has no body for them to stand apart from: they are its
+        # body (a lone page number stays one).
+        body = [segment for segment, edge in zip(edge_segments, edges, strict=True) if edge.kind != "page_number"]
+        edges = [edge for edge in edges if edge.kind == "page_number"]
     blocks: list[Block] = [b for b in edges if b.kind == "header"]
     body_blocks: list[Block] = []
     sizes: list[float] = []

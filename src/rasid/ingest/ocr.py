@@ -137,4 +137,10 @@ def line_blocks(lines: list[tuple[Box, str]], height: int, margin_band: float) -
             feet.append(Block("page_number" if is_page_number(text) else "footer", text, block, 0))
         else:
             body.append(Block("body", text, block, 1))
+    if not body:
+        # A page of a short line or two has no body for them to stand apart from: they are its
+        # body (a lone page number stays one).
+        return [
+            block if block.kind == "page_number" else Block("body", block.text, block.bbox, 1) for block in heads + feet
+        ]
     return heads + body + feet

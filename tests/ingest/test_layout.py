@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from rasid.ingest.layout import DEFAULT_LAYOUT_CONFIG, continues, logical_text, orient_brackets
 from rasid.ingest.pdf_glyphs import Glyph
 
@@ -52,3 +55,26 @@ def test_a_page_with_one_short_line_keeps_it_as_body() -> None:
     # A lone page number stays a page number.
     number = PageGlyphs(2, 595.0, 842.0, line("7", 20.0))
     assert [block.kind for block in page_blocks(number, {})] == ["page_number"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(list("ابتثجحخدذرزسشصضطظعغفقكلمنهوي 0123456789.،«»()")),
+            st.floats(0, 580),
+            st.floats(0, 830),
+            st.sampled_from([6.0, 10.0, 10.0, 10.0, 18.0]),
+        ),
+        max_size=60,
+    )
+)
+def test_any_page_of_glyphs_gets_blocks(drawn: list[tuple[str, float, float, float]]) -> None:
+    # Layout bugs must not pass for damaged PDFs: whatever a page holds, it gets blocks.
+    from rasid.ingest.layout import page_blocks
+    from rasid.ingest.pdf_glyphs import PageGlyphs
+
+    glyph_list = [Glyph(c, x, y, x + size / 2, y + size, size, "F", ord(c)) for c, x, y, size in drawn]
+    page = PageGlyphs(1, 595.0, 842.0, glyph_list)
+    blocks = page_blocks(page, {})
+    assert all(block.text.strip() for block in blocks)

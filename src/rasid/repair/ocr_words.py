@@ -123,8 +123,9 @@ def correct_ocr_words(
     config: OcrWordsConfig = DEFAULT_OCR_WORDS_CONFIG,
     spans: Sequence[tuple[int, int]] | None = None,
 ) -> RuleResult:
-    """Replace OCR misreads the lexicon lacks by the lexicon word the model prefers; with
-    ``spans``, only inside them (the parts of the text that OCR read: the rest is context).
+    """Replace OCR misreads the lexicon lacks (or has seen only once) by the lexicon word the
+    model prefers; with ``spans``, only inside them (the parts of the text that OCR read: the
+    rest is context).
 
     Every edit replaces one whole token (its diacritics included) by a lexicon word.
     """

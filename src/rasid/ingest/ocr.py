@@ -11,6 +11,7 @@ from __future__ import annotations
 import shutil
 import statistics
 import subprocess
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -72,7 +73,7 @@ def ocr_page_blocks(
     """The lines of one PDF page read by Tesseract, as blocks: a line in the top or bottom
     ``margin_band`` of the page, no taller than the body's lines and standing apart from them,
     is a header, a footer or a page number, as on a page with a text layer; every other line
-    is a body block of its own (repair rejoins the wrapped lines). Boxes are in pixels.
+    is a body block of its own (repair rejoins the wrapped lines).
 
     The lines are found by ``segment_lines``, not by Tesseract's own layout analysis, which
     merges touching lines into garbage (see ``rasid.ingest.ocr_lines``).
@@ -91,7 +92,8 @@ def ocr_page_blocks(
 
     try:
         page = pypdfium2.PdfDocument(pdf_bytes)[page_index]
-        image = page.render(scale=scale or native_scale(page)).to_pil().convert("L")
+        scale = scale or native_scale(page)
+        image = page.render(scale=scale).to_pil().convert("L")
     except (pypdfium2.PdfiumError, IndexError) as exc:
         raise UnreadableSourceError(
             f"page {page_index + 1} cannot be rendered for OCR: {exc}", source_id=source_id
@@ -110,7 +112,14 @@ def ocr_page_blocks(
         raise UnreadableSourceError(
             f"Tesseract took more than {exc.timeout:.0f} s on page {page_index + 1}", source_id=source_id
         ) from exc
-    return line_blocks(list(zip(layout.lines, texts, strict=True)), image.height, margin_band)
+    blocks = line_blocks(list(zip(layout.lines, texts, strict=True)), image.height, margin_band)
+    # Pixels (y down) to PDF points (y up), as every other block's box is given.
+    return [replace(block, bbox=_in_points(block.bbox, scale, image.height)) for block in blocks]
+
+
+def _in_points(box: tuple[float, float, float, float], scale: float, height: int) -> tuple[float, float, float, float]:
+    left, top, right, bottom = box
+    return (left / scale, (height - bottom) / scale, right / scale, (height - top) / scale)
 
 
 def line_blocks(lines: list[tuple[Box, str]], height: int, margin_band: float) -> list[Block]:

@@ -13,10 +13,11 @@ probability ``w * (1 - d)``, and a bare alef was printed with hamza with probabi
 ``w * d / (w * d + 1 - w)``. Neither rate is known: ``w`` has the corpus's writers
 as its prior (most keep hamza nearly always), ``d`` ranges over the drop rates seen
 on OCR pages, and the text's counts weigh both (:func:`hamza_posterior`). When the
-probability is more than half, each such word gets its hamza back; where the letters allow more than one hamza
-spelling (ان: أن or إن), the language model chooses in context, as glyph
-restoration does. Words whose bare spelling is itself common in the corpus are
-never changed (see :func:`rasid.repair.spelling.standard_spellings`).
+probability is more than half, each such word gets its hamza back; where the
+letters allow more than one hamza spelling (ان: أن or إن), the language model
+chooses in context, as glyph restoration does. Words whose bare spelling is itself
+common in the corpus are never changed (see
+:func:`rasid.repair.spelling.standard_spellings`).
 
 Tesseract also reads أ as آ (بآن for بأن; 10 of the 13 آ it read on those pages
 were أ). A word with آ is weighed against the same word with أ, which pays the

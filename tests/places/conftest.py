@@ -53,6 +53,8 @@ def sources(tmp_path: Path) -> tuple[Path, Path]:
         city_row(4, "Marib", "Marib", 15.46, 45.32, "YE", "14", 16794, "PPLA"),
         # GeoNames lists Damascus's Arabic names with a spacing slip first.
         city_row(5, "Damascus", "د مشق,دمشق", 33.51, 36.29, "SY", "13", 1569394, "PPLC"),
+        # ... and Tripoli's first as a spelling the news never uses.
+        city_row(6, "Tripoli", "ترابلس,طرابلس", 34.43, 35.84, "LB", "09", 229398, "PPLA"),
     ]
     with lzma.open(folder / "cities500.txt.xz", "wt", encoding="utf-8") as handle:
         handle.write("\n".join(cities) + "\n")
@@ -60,6 +62,7 @@ def sources(tmp_path: Path) -> tuple[Path, Path]:
         "SY.04\tAr Raqqah\tAr Raqqah\t172957",
         "SY.12\tHoms\tHoms\t169575",
         "SY.13\tDimashq\tDimashq\t170652",
+        "LB.09\tNorth Governorate\tNorth Governorate\t6",
         "KW.05\tX\tX\t1",
         "YE.14\tMa'rib\tMarib\t2",
     ]

@@ -131,3 +131,17 @@ def test_counts_the_words_after_classifiers_of_unlisted_places(tmp_path: Path) -
     assert statistics.cue_names[name_key("عازلة")] == [1, 1, 1]  # and once with the article
     assert statistics.cue_phrases[name_key("مشرعة") + " " + name_key("وحدنان")] == 2
     assert name_key("المنطقة") not in statistics.cue_names  # المنطقة (with the article) is no classifier
+
+
+def test_a_town_is_shown_with_the_spelling_the_news_uses(sources: tuple[Path, Path], tmp_path: Path) -> None:
+    geonames, supplement = sources
+    corpus = tmp_path / "news.txt"
+    corpus.write_text("وصل الوفد إلى طرابلس اليوم\n" * 5 + "وفي دمشق قال المسؤول\n", encoding="utf-8")
+    out = tmp_path / "gazetteer.json"
+    build_gazetteer(geonames, supplement, out, corpus=[corpus])
+    gazetteer = load_gazetteer(out)
+    assert gazetteer.lookup(name_key("ترابلس"))[0].name == "طرابلس"
+    # without the corpus's word for it, GeoNames' first spelling stays
+    plain = tmp_path / "without-corpus.json"
+    build_gazetteer(geonames, supplement, plain)
+    assert load_gazetteer(plain).lookup(name_key("طرابلس"))[0].name == "ترابلس"

@@ -552,6 +552,8 @@ def build_gazetteer(
     report.names = len(index)
     one_word = {key for key in index if " " not in key}
     statistics = count_name_uses(corpus, one_word, progress)
+    for record in places:
+        record["name"] = _most_used_name(record, statistics.uses)
     say(
         f"counted the uses of {len(statistics.uses):,} one-word names in the corpus; "
         f"{len(statistics.given_names):,} given names, "
@@ -579,6 +581,51 @@ def build_gazetteer(
     os.replace(partial, out)
     report.seconds = time.perf_counter() - began
     return report
+
+
+def _most_used_name(place: dict[str, object], uses: dict[str, list[int]]) -> str:
+    """The place's display name: GeoNames' first Arabic name, unless the training corpus never
+    writes it and writes another of the place's one-word names (GeoNames' first Arabic name for
+    Tripoli is «ترابلس»; the news writes «طرابلس»). Then the other name the corpus writes most,
+    undiacritised, and only a spelling of the same name. A name the corpus writes stays, even
+    when another is commoner: the commoner one may be a common word too. Only towns of
+    :data:`MIN_RENAMED_POPULATION` or more are renamed."""
+    shown = str(place["name"])
+    population = place.get("population")
+    if " " in shown.strip() or not isinstance(population, int) or population < MIN_RENAMED_POPULATION:
+        return shown
+
+    def used(name: str) -> int:
+        counts = uses.get(name_key(name))
+        return counts[0] if counts and name.isalpha() else 0
+
+    if used(shown):
+        return shown
+    names = place["names"]
+    assert isinstance(names, list)
+    # Only another spelling of the same name (two letters apart at most): a name further off is
+    # as often a common word the corpus writes for itself (عشاق، الجزيرة) as the town's name.
+    spellings = [str(name) for name in names if " " not in str(name).strip() and _letters_apart(str(name), shown) <= 2]
+    best = max(spellings, key=used, default=shown)
+    return best if used(best) >= MIN_DISPLAY_USES else shown
+
+
+def _letters_apart(first: str, second: str) -> int:
+    """Edit distance between two words (letters inserted, deleted or replaced)."""
+    previous = list(range(len(second) + 1))
+    for row, char in enumerate(first, 1):
+        current = [row]
+        for column, other in enumerate(second, 1):
+            current.append(min(previous[column] + 1, current[column - 1] + 1, previous[column - 1] + (char != other)))
+        previous = current
+    return previous[-1]
+
+
+#: Occurrences in the corpus a name needs to replace a display name the corpus never writes.
+MIN_DISPLAY_USES = 5
+#: Only towns this large are renamed: the news writes their names often and in one way, while a
+#: village's other names are as often common words (برقية، حربية) as its spellings.
+MIN_RENAMED_POPULATION = 50_000
 
 
 def _with_name(place: Place, name: str) -> Place:

@@ -51,3 +51,18 @@ def test_an_interrupt_keeps_what_was_committed(tmp_path: Path, model: LanguageMo
         stored = repository.get(summary.id)
         assert stored is not None and stored.text and stored.summary.edit_count == len(stored.edits)
     repository.close()
+
+
+def test_storing_a_file_again_finds_its_places_again(tmp_path: Path, model: LanguageModel) -> None:
+    # Stored without places (an older store, or --no-places), then ingested again with the
+    # gazetteer: the document is not stored twice, and its places are there now.
+    from rasid.places.gazetteer import load_gazetteer
+
+    sample = next(path for path in SAMPLES if path.name == "marib-front.txt")
+    repository = open_repository(str(tmp_path / "store.db"))
+    add_files([sample], repository, model)
+    assert list(repository.mentions()) == []
+    again = add_files([sample], repository, model, gazetteer=load_gazetteer())
+    assert again.already_stored == [sample] and repository.count() == 1
+    assert any(stored.mention.place.name_en == "Ma'rib" for stored in repository.mentions())
+    repository.close()

@@ -39,7 +39,7 @@ def add_files(
     gazetteer: Gazetteer | None = None,
 ) -> CollectionReport:
     """Read, repair and store every file (with its places, given a ``gazetteer``); report the
-    outcome of each.
+    outcome of each. A file already stored keeps its text, and gets its places found again.
 
     Raises:
         StoreError: the store itself fails (a full disk, a lost connection): stopping is right.
@@ -55,8 +55,25 @@ def add_files(
             report.failures.append((path, error.reason))
             continue
         result = repository.save(document)
-        (report.stored.append(result.id) if result.created else report.already_stored.append(path))
+        if result.created:
+            report.stored.append(result.id)
+            continue
+        report.already_stored.append(path)
+        if gazetteer is not None:
+            # Stored before, perhaps with an older gazetteer.
+            _find_places_again(repository, result.id, gazetteer)
     return report
+
+
+def _find_places_again(repository: Repository, document_id: int, gazetteer: Gazetteer) -> int | None:
+    """Replace a stored document's places with those found now, in its text as stored (a newer
+    repair may give another text, and other offsets); None if the document is gone."""
+    stored = repository.get(document_id)
+    if stored is None:
+        return None
+    mentions = find_places(stored.text, gazetteer)
+    repository.replace_places(document_id, mentions)
+    return len(mentions)
 
 
 def refresh_places(
@@ -67,12 +84,10 @@ def refresh_places(
     ids = list(repository.document_ids())
     total = 0
     for number, document_id in enumerate(ids, start=1):
-        stored = repository.get(document_id)
-        if stored is None:
+        found = _find_places_again(repository, document_id, gazetteer)
+        if found is None:
             continue  # deleted meanwhile
-        mentions = find_places(stored.text, gazetteer)
-        repository.replace_places(document_id, mentions)
-        total += len(mentions)
+        total += found
         if progress is not None:
             progress(number, len(ids), document_id)
     return total

@@ -539,21 +539,25 @@ def build_gazetteer(
         report.from_geonames += 1
     all_entries.extend(entries)
     report.from_supplement = len(entries)
-    places: list[dict[str, object]] = []
     index: dict[str, list[int]] = {}
     for number, entry in enumerate(all_entries):
-        places.append({**entry.place.to_json(), "source": entry.source, "names": entry.names})
         report.kinds[entry.place.kind] += 1
         for name in entry.names:
             key = name_key(name)
             if key and number not in index.setdefault(key, []):
                 index[key].append(number)
-    report.places = len(places)
+    report.places = len(all_entries)
     report.names = len(index)
     one_word = {key for key in index if " " not in key}
     statistics = count_name_uses(corpus, one_word, progress)
-    for record in places:
-        record["name"] = _most_used_name(record, statistics.uses)
+    places = [
+        {
+            **_with_name(entry.place, _most_used_name(entry, statistics.uses)).to_json(),
+            "source": entry.source,
+            "names": entry.names,
+        }
+        for entry in all_entries
+    ]
     say(
         f"counted the uses of {len(statistics.uses):,} one-word names in the corpus; "
         f"{len(statistics.given_names):,} given names, "
@@ -583,16 +587,15 @@ def build_gazetteer(
     return report
 
 
-def _most_used_name(place: dict[str, object], uses: dict[str, list[int]]) -> str:
+def _most_used_name(entry: _Entry, uses: dict[str, list[int]]) -> str:
     """The place's display name: GeoNames' first Arabic name, unless the training corpus never
     writes it and writes another of the place's one-word names (GeoNames' first Arabic name for
     Tripoli is «ترابلس»; the news writes «طرابلس»). Then the other name the corpus writes most,
     undiacritised, and only a spelling of the same name. A name the corpus writes stays, even
     when another is commoner: the commoner one may be a common word too. Only towns of
     :data:`MIN_RENAMED_POPULATION` or more are renamed."""
-    shown = str(place["name"])
-    population = place.get("population")
-    if " " in shown.strip() or not isinstance(population, int) or population < MIN_RENAMED_POPULATION:
+    shown = entry.place.name
+    if " " in shown.strip() or entry.place.population < MIN_RENAMED_POPULATION:
         return shown
 
     def used(name: str) -> int:
@@ -601,11 +604,9 @@ def _most_used_name(place: dict[str, object], uses: dict[str, list[int]]) -> str
 
     if used(shown):
         return shown
-    names = place["names"]
-    assert isinstance(names, list)
     # Only another spelling of the same name (two letters apart at most): a name further off is
     # as often a common word the corpus writes for itself (عشاق، الجزيرة) as the town's name.
-    spellings = [str(name) for name in names if " " not in str(name).strip() and _letters_apart(str(name), shown) <= 2]
+    spellings = [name for name in entry.names if " " not in name.strip() and _letters_apart(name, shown) <= 2]
     best = max(spellings, key=used, default=shown)
     return best if used(best) >= MIN_DISPLAY_USES else shown
 

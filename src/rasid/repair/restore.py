@@ -44,7 +44,8 @@ from rasid.repair.edits import apply_edits
 from rasid.repair.language_model import LanguageModel
 from rasid.repair.model_build import UNKNOWN_ID
 from rasid.repair.shaping import (
-    Form,
+    JOINS_TO_NEXT,
+    JOINS_TO_PREVIOUS,
     GlyphAnalysis,
     GlyphClass,
     analyse_glyphs,
@@ -54,6 +55,7 @@ from rasid.repair.shaping import (
     class_ids_of,
     delete_positions,
     drop_glyphs,
+    form_between,
     lost_positions,
 )
 from rasid.repair.spelling import (
@@ -193,6 +195,7 @@ class CandidateIndex:
         self.by_damaged_form = index
         self.lost_letters = frozenset(letter for glyph_class in lost for letter in glyph_class.letters)
         self.loses_alef = bool(self.lost_letters & ALEFS)
+        self.insertable = _Insertable(lost)
         #: Candidates already computed, per restoration config (shared by every Restorer).
         self.memo: dict[RestoreConfig, dict[str, tuple[Candidate, ...]]] = {}
         #: The spelling roles of each key's candidates, per restore configuration.
@@ -359,7 +362,7 @@ class Restorer:
         where they fit). All keys are grown together, one vectorised damage pass per round."""
         frontiers = {key: {key} for key in keys}
         found: dict[str, set[str]] = {key: set() for key in keys}
-        insertable = _Insertable(self.index.lost)
+        insertable = self.index.insertable
         for _ in range(self.config.max_insertions):
             grown = {
                 key: sorted({word for previous in frontier for word in insertable.grow(previous)})
@@ -707,18 +710,14 @@ class _Insertable:
         self.decided = not any(glyph_class.is_ligature for glyph_class in lost)
         # (the letter before joins it, the letter after joins it) → lost letters that would
         # be drawn there with a lost glyph.
-        self.fitting: dict[tuple[bool, bool], tuple[str, ...]] = {}
-        for before, after in itertools.product((False, True), repeat=2):
-            self.fitting[before, after] = tuple(
+        self.fitting: dict[tuple[bool, bool], tuple[str, ...]] = {
+            (before, after): tuple(
                 glyph_class.letters
                 for glyph_class in sorted(lost)
-                if not glyph_class.is_ligature
-                and glyph_class.form
-                == Form(
-                    ((after and joining_type(glyph_class.letters) in "DLC") << 1)
-                    | (before and joining_type(glyph_class.letters) in "RDC")
-                )
+                if not glyph_class.is_ligature and glyph_class.form == form_between(glyph_class.letters, before, after)
             )
+            for before, after in itertools.product((False, True), repeat=2)
+        }
 
     def grow(self, word: str) -> Iterator[str]:
         """Every word made by inserting one lost letter into ``word`` where it could be lost."""
@@ -730,8 +729,8 @@ class _Insertable:
             return
         fitting = self.fitting
         for position in range(len(word) + 1):
-            before = position > 0 and types[position - 1] in "DLC"
-            after = position < len(word) and types[position] in "RDC"
+            before = position > 0 and types[position - 1] in JOINS_TO_NEXT
+            after = position < len(word) and types[position] in JOINS_TO_PREVIOUS
             for letter in fitting[before, after]:
                 yield word[:position] + letter + word[position:]
 

@@ -29,9 +29,14 @@ from rasid.repair.chars import LAM, LAM_ALEF_PARTNERS, joining_type, joining_typ
 _U, _T, _R, _D, _L, _C = range(6)
 _TYPE_CODES = {"U": _U, "T": _T, "R": _R, "D": _D, "L": _L, "C": _C}
 _TABLE_SIZE = 0x10000  # characters beyond the BMP are never Arabic letters
-# By joining type code: can a character of this type join the one before it / after it?
-_JOINS_TO_PREVIOUS = np.array([t in (_R, _D, _C) for t in range(6)])
-_JOINS_TO_NEXT = np.array([t in (_D, _L, _C) for t in range(6)])
+#: The joining types (as ``joining_type`` gives them) that join the character before them,
+#: and those that join the character after them.
+JOINS_TO_PREVIOUS = frozenset("RDC")
+JOINS_TO_NEXT = frozenset("DLC")
+# The same by joining type code, for the vectorised analysis.
+_KINDS_BY_CODE = [kind for kind, _ in sorted(_TYPE_CODES.items(), key=lambda item: item[1])]
+_JOINS_TO_PREVIOUS = np.array([kind in JOINS_TO_PREVIOUS for kind in _KINDS_BY_CODE])
+_JOINS_TO_NEXT = np.array([kind in JOINS_TO_NEXT for kind in _KINDS_BY_CODE])
 
 
 class Form(enum.IntEnum):
@@ -108,6 +113,17 @@ class GlyphClass:
         if form not in possible_forms(letters):
             raise ConfigurationError(f"{letter_part} has no {form.label} form")
         return glyph_class
+
+
+def form_between(letter: str, previous_joins: bool, next_joins: bool) -> Form:
+    """The form ``letter`` takes between a character that joins towards it (or not) and one that
+    joins towards it (or not), as :func:`analyse_glyphs` decides it.
+
+    >>> form_between("\N{ARABIC LETTER YEH}", True, False).label
+    'final'
+    """
+    kind = joining_type(letter)
+    return Form(((next_joins and kind in JOINS_TO_NEXT) << 1) | (previous_joins and kind in JOINS_TO_PREVIOUS))
 
 
 def possible_forms(letters: str) -> tuple[Form, ...]:

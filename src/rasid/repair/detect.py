@@ -573,17 +573,15 @@ def _has_hamza(glyph_class: GlyphClass) -> bool:
 def _hamza_as_written(alternatives: Alternatives, keep_hamza: float) -> Alternatives:
     """The alternatives, with a word that needs a lost hamza glyph (الأسعار for اسعار) only as
     likely as the writer's habit of writing hamza makes it."""
-    hamza_rows = np.isin(alternatives.row_class, _hamza_class_ids())
+    hamza_rows = _hamza_classes()[alternatives.row_class]
     if keep_hamza >= 1.0 or not hamza_rows.any():
         return alternatives
     return replace(alternatives, row_score=alternatives.row_score + np.where(hamza_rows, math.log(keep_hamza), 0.0))
 
 
 @lru_cache(maxsize=1)
-def _hamza_class_ids() -> npt.NDArray[np.int64]:
-    return np.array(
-        [identifier for identifier in range(class_count()) if _has_hamza(class_from_id(identifier))], dtype=np.int64
-    )
+def _hamza_classes() -> npt.NDArray[np.bool_]:
+    return _members(identifier for identifier in range(class_count()) if _has_hamza(class_from_id(identifier)))
 
 
 def _expect_hamza_as_written(
@@ -652,7 +650,7 @@ def _ligature_family_judge(
         return None
     pooled_id = int(identifiers[plain[0]])
     row_class = alternatives.row_class.copy()
-    row_class[np.isin(row_class, identifiers[members])] = pooled_id
+    row_class[_members(identifiers[members].tolist())[row_class]] = pooled_id
     pooled = replace(alternatives, row_class=row_class)
     member_array = np.array(members, dtype=np.int64)
     # Capped as one class's counts are: the family, too, is never found lost without words.

@@ -34,7 +34,6 @@ from functools import lru_cache
 from rasid.model import Edit, RuleResult
 from rasid.repair.chars import ALEF_WITH_HAMZA_ABOVE as HAMZA_ABOVE
 from rasid.repair.chars import ALEF_WITH_MADDA_ABOVE as MADDA
-from rasid.repair.chars import HAMZA_ALEFS
 from rasid.repair.edits import within_spans
 from rasid.repair.language_model import LanguageModel
 from rasid.repair.ocr_words import chosen_edits, replacement_result
@@ -158,9 +157,10 @@ def _bare_alefs(
     options: list[tuple[Candidate, ...]] = []
     for number, key in zip(stream.word_numbers, stream.word_keys, strict=True):
         token = stream.tokens[number]
-        # Only a bare word, and only one written without marks (its letters are then its key).
+        # Only a bare word (the keys of ``spellings`` are), and only one written without marks
+        # (its letters are then its key).
         words = spellings.get(key)
-        if words and text[token.start : token.end] == key and not HAMZA_ALEFS.intersection(key):
+        if words and text[token.start : token.end] == key:
             numbers.append(number)
             options.append(tuple(Candidate(word, model.word_id(word), 0.0, model.shape_id(word)) for word in words))
     if not numbers:

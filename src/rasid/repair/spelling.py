@@ -62,7 +62,7 @@ def bare(key: str) -> str:
 
 
 def _hamzas(key: str) -> int:
-    return key.count("\u0623") + key.count("\u0625") + key.count("\u0622")
+    return sum(key.count(alef) for alef in HAMZA_ALEFS)
 
 
 @lru_cache(maxsize=4)
@@ -91,9 +91,13 @@ class SpellingHabit:
 
     log_share: float  # log P(bare alef where the standard spelling has hamza)
     log_keep: float  # log P(hamza kept)
-    evidence: int  # words of the text that showed the habit
-    kept: int = 0  # ... of which kept hamza
-    left_off: int = 0  # ... and left it off
+    kept: int  # words of the text that kept their hamza
+    left_off: int  # ... and that left it off
+
+    @property
+    def evidence(self) -> int:
+        """Words of the text that showed the habit."""
+        return self.kept + self.left_off
 
 
 _KEPT, _LEFT_OFF, _SILENT = 1, -1, 0
@@ -141,7 +145,7 @@ def spelling_habit(
         elif said == _LEFT_OFF:
             bare_count += times
     share = (bare_count + config.prior_weight * config.prior_share) / (bare_count + kept + config.prior_weight)
-    return SpellingHabit(math.log(share), math.log1p(-share), bare_count + kept, kept, bare_count)
+    return SpellingHabit(math.log(share), math.log1p(-share), kept, bare_count)
 
 
 @dataclass(frozen=True, slots=True)

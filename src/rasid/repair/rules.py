@@ -142,19 +142,27 @@ def _restore(text: str, context: RepairContext) -> RuleResult:
     return RuleResult(edits, finding)
 
 
+def _ocr_only(rule: Rule) -> Rule:
+    """``rule`` on text read by OCR (``RepairConfig.ocr``); on any other text, nothing."""
+
+    def run(text: str, context: RepairContext) -> RuleResult:
+        return rule(text, context) if context.config.ocr else RuleResult()
+
+    return run
+
+
+@_ocr_only
 def _ocr_punctuation(text: str, context: RepairContext) -> RuleResult:
-    return fix_unpaired_guillemets(text, context.ocr_spans) if context.config.ocr else RuleResult()
+    return fix_unpaired_guillemets(text, context.ocr_spans)
 
 
+@_ocr_only
 def _ocr_hamza(text: str, context: RepairContext) -> RuleResult:
-    if not context.config.ocr:
-        return RuleResult()
     return restore_ocr_hamza(text, context.model, context.config.ocr_hamza, context.ocr_spans)
 
 
+@_ocr_only
 def _ocr_words(text: str, context: RepairContext) -> RuleResult:
-    if not context.config.ocr:
-        return RuleResult()
     return correct_ocr_words(text, context.model, context.config.ocr_words, context.ocr_spans)
 
 

@@ -112,12 +112,14 @@ def test_a_tesseract_that_hangs_is_a_clear_error(pdf_dir: Path, monkeypatch: pyt
         ocr.ocr_page((pdf_dir / "image_only.pdf").read_bytes(), 0, "ara", "image_only.pdf")
 
 
-def test_an_image_without_lines_falls_back_to_tesseracts_layout(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_page_without_lines_falls_back_to_tesseracts_layout(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     import subprocess
 
-    from PIL import Image
+    import pikepdf
 
-    from rasid.ingest import ocr_lines
+    from rasid.ingest import ocr, ocr_lines
 
     commands: list[list[str]] = []
 
@@ -125,9 +127,14 @@ def test_an_image_without_lines_falls_back_to_tesseracts_layout(monkeypatch: pyt
         commands.append(command)
         return subprocess.CompletedProcess(command, 0, stdout="نص  الصفحة\n\n", stderr="")
 
-    monkeypatch.setattr(ocr_lines.subprocess, "run", tesseract)
-    blank = Image.new("L", (400, 200), 255)
-    assert ocr_lines.recognise_lines(blank, ocr_lines.LineLayout(0, (), ()), "ara") == "نص الصفحة"
+    blank = tmp_path / "blank.pdf"
+    with pikepdf.new() as pdf:
+        pdf.add_blank_page()
+        pdf.save(blank)
+    monkeypatch.setattr(ocr_lines.subprocess, "run", tesseract)  # subprocess.run, for every caller
+    monkeypatch.setattr(ocr, "tesseract_languages", lambda: {"ara"})
+    blocks = ocr.ocr_page_blocks(blank.read_bytes(), 0, "ara", "blank.pdf")
+    assert [(block.kind, block.text) for block in blocks] == [("body", "نص الصفحة")]
     assert commands and commands[0][-2:] == ["--psm", "3"]
 
 

@@ -251,18 +251,6 @@ def segment_lines(gray: np.ndarray) -> LineLayout:
     return LineLayout(pitch, tuple(blocks), tuple(lines))
 
 
-def recognise_lines(image: Image.Image, layout: LineLayout, language: str, timeout: float = 300) -> str:
-    """Each line read by Tesseract as a single line (``--psm 7``), one output line per line
-    (the whole page with Tesseract's own layout when no line was found).
-
-    Raises:
-        subprocess.CalledProcessError: Tesseract fails.
-    """
-    if not layout.lines:
-        return recognise_page(image, language, timeout)
-    return "\n".join(text for text in line_texts(image, layout, language, timeout) if text)
-
-
 def line_texts(image: Image.Image, layout: LineLayout, language: str, timeout: float = 300) -> list[str]:
     """The text of each of ``layout.lines`` (empty where Tesseract reads nothing), in order.
 

@@ -112,9 +112,7 @@ def test_a_tesseract_that_hangs_is_a_clear_error(pdf_dir: Path, monkeypatch: pyt
         ocr.ocr_page((pdf_dir / "image_only.pdf").read_bytes(), 0, "ara", "image_only.pdf")
 
 
-def test_a_page_without_lines_falls_back_to_tesseracts_layout(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
+def test_a_page_without_lines_falls_back_to_tesseracts_layout(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     import subprocess
 
     import pikepdf

@@ -131,3 +131,13 @@ def test_text_without_arabic(model: LanguageModel) -> None:
 def test_poisson_tail() -> None:
     assert poisson_lower_tail(0, 0.0) == 1.0
     assert abs(poisson_lower_tail(3, 3.0) - 0.6472) < 1e-4
+
+
+def test_letters_a_lost_neighbour_left_in_a_lost_form_do_not_hide_the_loss(model: LanguageModel) -> None:
+    # يحيى without its final alef maksura reads يحي, and لكي without its kaf reads لي: their
+    # medial yeh now looks final, as if final yeh survived. It did not: the font drew it medial.
+    text = CLEAN[: len(CLEAN) // 3] + "وقال يحيى إن يحيى كان هناك لكي يرى ما جرى، ثم غادر يحيى المكان. "
+    seed = parse_glyph_classes(SEED_CLASSES)
+    damaged = drop_glyphs(text, seed)
+    assert "يحي " in damaged
+    assert parse_glyph_classes(["yeh.final"]) <= detect_glyph_loss(damaged, model).lost_classes

@@ -1,4 +1,4 @@
-"""The writer's hamza habit (rasid.repair.spelling) and its use in restoration."""
+"""The writer's spelling habits (rasid.repair.spelling) and their use in restoration."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from rasid.repair.pipeline import repair_text
 from rasid.repair.restore import RestoreConfig, Restorer
 from rasid.repair.rules import DEFAULT_REPAIR_CONFIG
 from rasid.repair.shaping import drop_glyphs
-from rasid.repair.spelling import bare, spelling_habit, spelling_roles
+from rasid.repair.spelling import DOTLESS_YEH, bare, dotless_habit, spelling_habit, spelling_roles
 from rasid.repair.tokens import token_keys
 
 WITH_HAMZA = (
@@ -63,3 +63,35 @@ def test_a_different_hamza_is_still_hamza_kept(model: LanguageModel) -> None:
     # إنه is not أنه spelt without hamza: it is another word, written with hamza
     habit = spelling_habit(["إنه", "وإن", "إلى"], model)
     assert math.exp(habit.log_share) < 0.1
+
+
+DOTLESS = "أكد المصدر العسكرى الذى تحدث فى المؤتمر أن الجيش السعودى سيبقى فى مواقعه"
+SEED_GLYPHS = PROFILES["seed-glyphs"].lost
+
+
+def test_dotless_habit_is_read_from_isolated_final_yeh(model: LanguageModel) -> None:
+    dotless = dotless_habit(token_keys(DOTLESS), model)
+    assert dotless.left_off == 5 and dotless.kept == 0  # العسكرى، الذى، فى twice، السعودى (سيبقى is standard)
+    assert math.exp(dotless.log_share) > 0.5
+    dotted_text = DOTLESS.replace("\N{ARABIC LETTER ALEF MAKSURA} ", "\N{ARABIC LETTER YEH} ")
+    assert math.exp(dotless_habit(token_keys(dotted_text), model).log_share) < 0.01
+
+
+def test_dotless_roles_pair_a_dotless_yeh_with_its_standard(model: LanguageModel) -> None:
+    roles = spelling_roles(["ف", "في", "فى", "على"], model, habits=frozenset({DOTLESS_YEH}))
+    assert {(role.index, role.standard, role.habit) for role in roles} == {
+        (1, None, DOTLESS_YEH),
+        (2, "في", DOTLESS_YEH),
+    }
+    # على is the standard word, not a dotless علي (the name Ali): no role
+    assert spelling_roles(["في", "فى"], model) == ()  # the hamza habit alone has nothing to say
+
+
+def test_restoration_follows_a_dotless_writer(model: LanguageModel) -> None:
+    damaged = drop_glyphs(DOTLESS, SEED_GLYPHS)
+    assert apply_edits(damaged, Restorer(model, SEED_GLYPHS).edits(damaged)) == DOTLESS
+    standard = DOTLESS.replace("ى ", "ي ").replace("سيبقي", "سيبقى")
+    damaged = drop_glyphs(standard, SEED_GLYPHS)
+    assert apply_edits(damaged, Restorer(model, SEED_GLYPHS).edits(damaged)) == standard
+    # a loss that leaves alef maksura intact shows the writer's فى: nothing to decide
+    assert Restorer(model, PROFILES["heh-medial"].lost).index.habits == frozenset()

@@ -30,7 +30,7 @@ import numpy.typing as npt
 from rasid.repair.chars import HAMZA_ALEFS, NON_ARABIC_LETTERS
 from rasid.repair.language_model import LanguageModel
 from rasid.repair.model_build import UNKNOWN_ID
-from rasid.repair.shaping import GlyphClass, analyse_glyphs, class_count, class_from_id, class_id
+from rasid.repair.shaping import GlyphAnalysis, GlyphClass, analyse_glyphs, class_count, class_from_id, class_id
 from rasid.repair.spelling import spelling_habit
 from rasid.repair.stream import token_stream
 from rasid.repair.tokens import ARABIC_LETTER_RANGES
@@ -454,8 +454,9 @@ def detect_glyph_loss(text: str, model: LanguageModel, config: DetectConfig = DE
             f"{share:.0%} of the letters are Persian/Urdu letters; glyph-loss detection "
             "only knows Arabic, so it was skipped",
         )
-    counts = analyse_glyphs(text).counts()
+    analysis = analyse_glyphs(text)
     classes = {identifier: (glyph_class, rate * words) for identifier, glyph_class, rate in rated_classes(model)}
+    counts = _counts_without_shifted(text, analysis, classes, model, config)
     # Python ints, not NumPy scalars: a few hundred comparisons per text (counts are exact in
     # either type, so the comparisons agree).
     observed = counts.tolist()
@@ -549,6 +550,47 @@ def detect_glyph_loss(text: str, model: LanguageModel, config: DetectConfig = DE
 
 
 _PLAIN_LAM_ALEF = "\u0644\u0627"
+#: Occurrences of a class that may be shifted survivors are looked at only for classes seen at most
+#: this many times beyond what a lost class may keep.
+_SHIFTED_SLACK = 4
+
+
+def _counts_without_shifted(
+    text: str,
+    analysis: GlyphAnalysis,
+    classes: dict[int, tuple[GlyphClass, float]],
+    model: LanguageModel,
+    config: DetectConfig,
+) -> npt.NDArray[np.int64]:
+    """Occurrences of each class, leaving out those that a lost neighbour put in that form.
+
+    Deleting a letter changes the form of the letters beside it: once the final alef maksura
+    of يحيى is gone, the medial yeh before it reads as a final yeh (يحي), though the font drew
+    it medial. Such occurrences sit in a rare token that a common word explains by one lost
+    glyph; a text that lost the class shows only these, and they would otherwise say that the
+    class survives.
+    """
+    counts = analysis.counts()
+    limit = np.zeros(counts.size, dtype=np.float64)
+    for identifier, (_, expected) in classes.items():
+        limit[identifier] = 1 + config.partial_loss * 2 * expected
+    doubtful = (counts > limit) & (counts <= limit + _SHIFTED_SLACK)
+    doubtful[[identifier for identifier in range(counts.size) if identifier not in classes]] = False
+    if not doubtful.any():
+        return counts
+    glyphs = np.flatnonzero(doubtful[analysis.class_ids])
+    stream = token_stream(text, model)
+    token_starts = np.array([token.start for token in stream.tokens], dtype=np.int64)
+    owners = np.searchsorted(token_starts, analysis.starts[glyphs], side="right") - 1
+    index = deletion_index(model, config.min_word_count).by_damaged_form
+    adjusted = counts.copy()
+    threshold = math.exp(config.min_word_gain)
+    for glyph, owner in zip(glyphs.tolist(), owners.tolist(), strict=True):
+        key = stream.tokens[owner].key
+        known = model.count(key)
+        if any(model.count(word) >= threshold * (known + 1) for word, _ in index.get(key, ())):
+            adjusted[analysis.class_ids[glyph]] -= 1
+    return adjusted
 
 
 def _is_lam_alef(glyph_class: GlyphClass) -> bool:

@@ -39,7 +39,7 @@ import numpy as np
 import numpy.typing as npt
 
 from rasid.model import Edit
-from rasid.repair.chars import ALEFS, joining_type
+from rasid.repair.chars import ALEF_MAKSURA, ALEFS, YEH, joining_type
 from rasid.repair.edits import apply_edits
 from rasid.repair.language_model import LanguageModel
 from rasid.repair.model_build import UNKNOWN_ID
@@ -60,8 +60,11 @@ from rasid.repair.shaping import (
 )
 from rasid.repair.spelling import (
     DEFAULT_SPELLING_CONFIG,
+    DOTLESS_YEH,
+    HAMZA,
     SpellingConfig,
     SpellingRole,
+    dotless_habit,
     spelling_habit,
     spelling_roles,
 )
@@ -195,6 +198,14 @@ class CandidateIndex:
         self.by_damaged_form = index
         self.lost_letters = frozenset(letter for glyph_class in lost for letter in glyph_class.letters)
         self.loses_alef = bool(self.lost_letters & ALEFS)
+        # Yeh and alef maksura lost in the same form make في and فى one damaged form.
+        self.merges_final_yeh = any(
+            GlyphClass(ALEF_MAKSURA, glyph_class.form) in lost for glyph_class in lost if glyph_class.letters == YEH
+        )
+        #: The writer's habits that decide between spellings this loss makes one damaged form.
+        self.habits = frozenset(
+            habit for habit, asked in ((HAMZA, self.loses_alef), (DOTLESS_YEH, self.merges_final_yeh)) if asked
+        )
         self.insertable = _Insertable(lost)
         #: Candidates already computed, per restoration config (shared by every Restorer).
         self.memo: dict[RestoreConfig, dict[str, tuple[Candidate, ...]]] = {}
@@ -240,14 +251,14 @@ class Decoding:
 
 @dataclass(frozen=True, slots=True)
 class _Spelling:
-    """The writer's hamza habit, applied to one text's flat candidate scores."""
+    """The writer's spelling habits, applied to one text's flat candidate scores."""
 
     variant_rows: npt.NDArray[np.int64]  # candidates that are variant spellings
     standard_ids: npt.NDArray[np.int64]  # ... the word ids of their standard spellings
     standard_shapes: npt.NDArray[np.int64]
-    log_share: float  # log P(writer leaves hamza off)
-    standard_rows: npt.NDArray[np.int64]  # candidates that are standard spellings with hamza
-    log_keep: float  # log P(writer keeps hamza)
+    log_share: npt.NDArray[np.float64]  # per variant row: log P(writer uses that variant)
+    standard_rows: npt.NDArray[np.int64]  # candidates that are standard spellings
+    log_keep: npt.NDArray[np.float64]  # per standard row: log P(writer keeps the standard)
     standard_unigrams: npt.NDArray[np.float64]  # standards' scores before any window is scored
 
     def score(self, raw: npt.NDArray[np.float64], standards: npt.NDArray[np.float64] | None) -> npt.NDArray[np.float64]:
@@ -407,50 +418,58 @@ class Restorer:
         )
 
     def _spelling(self, stream: TokenStream, numbers: list[int], starts: npt.NDArray[np.int64]) -> _Spelling | None:
-        """The writer's spelling habit applied to this text's candidates (see
+        """The writer's spelling habits applied to this text's candidates (see
         :mod:`rasid.repair.spelling`), or None when no candidate has a spelling role.
 
-        Only a loss that takes alefs away (the lam-alef ligatures) can make two spellings of a
-        word one damaged form; otherwise the text shows the writer's alef and nothing is asked.
+        Only a loss that takes away what tells two spellings of a word apart (the lam-alef
+        ligatures with their alef; final yeh with final alef maksura) makes them one damaged
+        form; otherwise the text shows the writer's spelling and nothing is asked.
         """
         config = self.config.spelling
-        if config is None or not self.index.loses_alef:
+        habits = self.index.habits
+        if config is None or not habits:
             return None
         memo, model = self._roles, self.model
         variant_rows: list[int] = []
+        variant_habits: list[int] = []
         standard_words: list[str] = []
         standard_rows: list[int] = []
+        standard_habits: list[int] = []
         for number, start in zip(numbers, starts.tolist(), strict=True):
             key = stream.tokens[number].key
             roles = memo.get(key)
             if roles is None:
-                roles = memo[key] = spelling_roles([c.key for c in self._candidates[key]], model, config)
+                roles = memo[key] = spelling_roles([c.key for c in self._candidates[key]], model, config, habits)
             for role in roles:
                 if role.standard is None:
                     standard_rows.append(start + role.index)
+                    standard_habits.append(role.habit)
                 else:
                     variant_rows.append(start + role.index)
+                    variant_habits.append(role.habit)
                     standard_words.append(role.standard)
         if not variant_rows and not standard_rows:
             return None
-        # Only tokens with nothing to restore show the writer's own alefs: اوروبي may be
+        # Only tokens with nothing to restore show the writer's own spelling: اوروبي may be
         # الأوروبي with its لأ lost, not أوروبي spelt bare. Tokens that show a lost glyph are
         # left out too, so that repairing a repaired text reads the same habit (idempotence).
         ambiguous = set(numbers)
         settled = [
             key for number, key in zip(stream.word_numbers, stream.word_keys, strict=True) if number not in ambiguous
         ]
-        habit = spelling_habit(
-            (key for key, intact in zip(settled, self.index.are_intact(settled), strict=True) if intact), model, config
-        )
+        shown = [key for key, intact in zip(settled, self.index.are_intact(settled), strict=True) if intact]
+        estimate = {HAMZA: spelling_habit, DOTLESS_YEH: dotless_habit}
+        found = {habit: estimate[habit](shown, model, config) for habit in habits}
+        share = {habit: found[habit].log_share for habit in habits}
+        keep = {habit: found[habit].log_keep for habit in habits}
         standard_ids = np.array([model.word_id(word) for word in standard_words], dtype=np.int64)
         return _Spelling(
             np.array(variant_rows, dtype=np.int64),
             standard_ids,
             model.shape_of_word[standard_ids].astype(np.int64),
-            habit.log_share,
+            np.array([share[habit] for habit in variant_habits], dtype=np.float64),
             np.array(standard_rows, dtype=np.int64),
-            habit.log_keep,
+            np.array([keep[habit] for habit in standard_habits], dtype=np.float64),
             model.unigram_logprob[standard_ids].astype(np.float64),
         )
 

@@ -568,29 +568,34 @@ def _counts_without_shifted(
     of يحيى is gone, the medial yeh before it reads as a final yeh (يحي), though the font drew
     it medial. Such occurrences sit in a rare token that a common word explains by one lost
     glyph; a text that lost the class shows only these, and they would otherwise say that the
-    class survives.
+    class survives. Only classes whose absence would say something (expected at least half as
+    often as a checked class) are looked at.
     """
     counts = analysis.counts()
-    limit = np.zeros(counts.size, dtype=np.float64)
+    limit = np.full(counts.size, -1.0)
     for identifier, (_, expected) in classes.items():
-        limit[identifier] = 1 + config.partial_loss * 2 * expected
-    doubtful = (counts > limit) & (counts <= limit + _SHIFTED_SLACK)
-    doubtful[[identifier for identifier in range(counts.size) if identifier not in classes]] = False
+        if expected >= config.min_expected / 2:
+            limit[identifier] = 1 + config.partial_loss * 2 * expected
+    doubtful = (counts > limit) & (counts <= limit + _SHIFTED_SLACK) & (limit >= 0)
     if not doubtful.any():
         return counts
     glyphs = np.flatnonzero(doubtful[analysis.class_ids])
     stream = token_stream(text, model)
     token_starts = np.array([token.start for token in stream.tokens], dtype=np.int64)
     owners = np.searchsorted(token_starts, analysis.starts[glyphs], side="right") - 1
-    index = deletion_index(model, config.min_word_count).by_damaged_form
     adjusted = counts.copy()
-    threshold = math.exp(config.min_word_gain)
     for glyph, owner in zip(glyphs.tolist(), owners.tolist(), strict=True):
-        key = stream.tokens[owner].key
-        known = model.count(key)
-        if any(model.count(word) >= threshold * (known + 1) for word, _ in index.get(key, ())):
+        if _explained_by_common_word(stream.tokens[owner].key, model, config.min_word_count, config.min_word_gain):
             adjusted[analysis.class_ids[glyph]] -= 1
     return adjusted
+
+
+@lru_cache(maxsize=1 << 16)
+def _explained_by_common_word(key: str, model: LanguageModel, min_count: int, min_gain: float) -> bool:
+    """True when a common word, at least e^min_gain times commoner than ``key``, damages to
+    ``key`` by losing one glyph."""
+    floor = math.exp(min_gain) * (model.count(key) + 1)
+    return any(model.count(word) >= floor for word, _ in deletion_index(model, min_count).by_damaged_form.get(key, ()))
 
 
 def _is_lam_alef(glyph_class: GlyphClass) -> bool:

@@ -76,6 +76,7 @@ REASON = "restore_glyphs"
 MIN_VANISHED_COUNT = 50
 _DOUBLE_SPACE = re.compile(" {2,}")
 TANWEEN = frozenset("\u064b\u064c\u064d")  # fathatan, dammatan, kasratan
+_FINAL_YEHS = frozenset((YEH, ALEF_MAKSURA))
 
 
 @dataclass(frozen=True, slots=True)
@@ -457,6 +458,9 @@ class Restorer:
         settled = [
             key for number, key in zip(stream.word_numbers, stream.word_keys, strict=True) if number not in ambiguous
         ]
+        if HAMZA not in habits:
+            # Only a final yeh or alef maksura says anything about the dotless habit.
+            settled = [key for key in settled if key[-1] in _FINAL_YEHS]
         shown = [key for key, intact in zip(settled, self.index.are_intact(settled), strict=True) if intact]
         estimate = {HAMZA: spelling_habit, DOTLESS_YEH: dotless_habit}
         found = {habit: estimate[habit](shown, model, config) for habit in habits}

@@ -233,7 +233,7 @@ def spelling_roles(
     )
     roles = []
     for index, key in enumerate(keys):
-        standard = hamza_standards.get(key.translate(_BARE))
+        standard = hamza_standards.get(key.translate(_BARE)) if hamza_standards else None
         if standard == key:
             roles.append(SpellingRole(index, None))
             continue

@@ -36,7 +36,7 @@ from rasid.repair.damage import PROFILES, lose_glyphs, scramble_runs, wrap_parag
 from rasid.repair.edits import apply_edits
 from rasid.repair.language_model import LanguageModel, default_model_dir, load_language_model
 from rasid.repair.pipeline import repair_text
-from rasid.repair.restore import Restorer
+from rasid.repair.restore import TRIGRAM_WEIGHTS, Restorer
 from rasid.repair.rules import DEFAULT_REPAIR_CONFIG, RULE_ORDER
 from rasid.repair.runs import reorder_runs
 from rasid.repair.shaping import GlyphClass, drop_glyphs
@@ -74,6 +74,10 @@ class Tally:
 
     def changed_share(self) -> float:
         return 100.0 * self.changed / max(self.undamaged, 1)
+
+    def wrong_share(self) -> float:
+        """Words wrong after repair, damaged or not, as a share of all words."""
+        return 100.0 * (self.damaged - self.restored + self.changed) / max(self.words, 1)
 
 
 def changed_word_count(original: str, repaired: str) -> int:
@@ -128,8 +132,11 @@ def bench(heldout: Path, limit: int | None, model_dir: Path | None = None) -> di
     for name in GLYPH_PROFILES:
         lost: frozenset[GlyphClass] = PROFILES[name].lost
         known = replace(DEFAULT_REPAIR_CONFIG, lost_classes=lost)
+        trigrams_only = replace(
+            DEFAULT_REPAIR_CONFIG, restore=replace(DEFAULT_REPAIR_CONFIG.restore, weights=TRIGRAM_WEIGHTS)
+        )
         restorer = Restorer(model, lost)
-        full, oracle, frequent, noop = Tally(), Tally(), Tally(), Tally()
+        full, oracle, frequent, noop, trigram = Tally(), Tally(), Tally(), Tally(), Tally()
         detected_exactly = 0
         seconds = 0.0
         for article in articles:
@@ -144,6 +151,7 @@ def bench(heldout: Path, limit: int | None, model_dir: Path | None = None) -> di
             detected_exactly += report is not None and present <= report.lost_classes <= lost
             full.add(article, damaged, result.text)
             oracle.add(article, damaged, repair_text(damaged, known, model).text)
+            trigram.add(article, damaged, repair_text(damaged, trigrams_only, model).text)
             frequent.add(article, damaged, most_frequent_candidate(damaged, restorer, model))
             noop.add(article, damaged, damaged)
         profiles[name] = {
@@ -156,6 +164,10 @@ def bench(heldout: Path, limit: int | None, model_dir: Path | None = None) -> di
             "most_frequent_restored": round(frequent.restored_share(), 2),
             "most_frequent_changed": round(frequent.changed_share(), 3),
             "noop_restored": round(noop.restored_share(), 2),
+            "trigram_restored": round(trigram.restored_share(), 2),
+            "trigram_changed": round(trigram.changed_share(), 3),
+            "words_wrong": round(full.wrong_share(), 3),
+            "trigram_words_wrong": round(trigram.wrong_share(), 3),
             "detected_exactly": round(100.0 * detected_exactly / len(articles), 1),
             "words_per_second": round(full.words / seconds),
         }
@@ -246,15 +258,17 @@ def render_table(results: dict[str, object]) -> str:
         f"Measured by `make bench` on {results['articles']:,} held-out articles ({results['words']:,} words) "
         f"of `heldout.txt.xz`, on {results['machine']}, one core.",
         "",
-        "| damage profile (lost glyph classes) | target | restored | undamaged changed | restored, loss known "
-        "| most frequent candidate | no-op | loss detected exactly | words/s |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| damage profile (lost glyph classes) | target | restored | undamaged changed | all words wrong "
+        "| restored, loss known | trigram models alone | most frequent candidate | no-op | loss detected exactly "
+        "| words/s |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for name, row in profiles.items():
         lost = ", ".join(row["lost"]) if len(row["lost"]) <= 3 else f"{len(row['lost'])} lam-alef ligature forms"  # type: ignore[arg-type]
         lines.append(
             f"| `{name}` ({lost}) | ≥ {TARGETS[name]:.1f}% | {row['restored']:.2f}% | "
-            f"{row['undamaged_changed']:.3f}% | {row['restored_known_loss']:.2f}% | "
+            f"{row['undamaged_changed']:.3f}% | {row['words_wrong']:.3f}% | {row['restored_known_loss']:.2f}% | "
+            f"{row['trigram_restored']:.2f}% / {row['trigram_changed']:.3f}% / {row['trigram_words_wrong']:.3f}% | "
             f"{row['most_frequent_restored']:.2f}% | {row['noop_restored']:.2f}% | "
             f"{row['detected_exactly']:.1f}% of articles | {row['words_per_second']:,} |"
         )
@@ -276,6 +290,9 @@ def render_table(results: dict[str, object]) -> str:
         f"(builds the detection and candidate indexes): {results['first_repair_seconds']:.2f} s.",
         '"Restored" is the share of damaged words repaired exactly, by the whole pipeline with detection; '
         '"undamaged changed" is the share of words the damage did not touch that repair changed anyway; '
+        '"all words wrong": words that differ from the original after repair, damaged or not, as a share of all '
+        'words; "trigram models alone": restored / undamaged changed / all words wrong by the same pipeline '
+        "without the context model (the word and shape trigram models, weighed as before it); "
         '"loss detected exactly": detection named every lost class the article uses and no class the damage '
         "left intact.",
     ]

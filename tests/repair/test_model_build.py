@@ -139,3 +139,20 @@ def test_characters_outside_the_alphabet_share_one_digit(model: LanguageModel) -
     for word in ("كتاب", "م"):
         with_inside = model.char_model._compute_word_logprobs([word + inside])[0]
         assert model.char_model._compute_word_logprobs([word + beyond])[0] == with_inside
+
+
+def test_a_model_folder_can_bring_its_own_context_model(tiny_model: LanguageModel, tmp_path: Path) -> None:
+    from tests.repair.test_context_build import random_weights
+
+    from rasid.repair.context_build import prepare_training_data, write_context_model
+
+    corpus = tmp_path / "corpus.txt"
+    corpus.write_text(CORPUS, encoding="utf-8")
+    data = prepare_training_data([corpus], word_limit=10, shape_limit=10)
+    write_context_model(tiny_model.directory / "context", data, random_weights(len(data.words), len(data.shapes)))
+    load_language_model.cache_clear()
+    try:
+        reloaded = load_language_model(tiny_model.directory)
+        assert reloaded.context is not None and reloaded.context.directory == tiny_model.directory / "context"
+    finally:
+        load_language_model.cache_clear()

@@ -10,7 +10,14 @@ from rasid.repair.damage import PROFILES, SEED_CLASSES
 from rasid.repair.detect import parse_glyph_classes
 from rasid.repair.edits import apply_edits, revert_edits
 from rasid.repair.language_model import LanguageModel
-from rasid.repair.restore import CandidateIndex, RestoreConfig, Restorer, _Insertable, transfer_letters
+from rasid.repair.restore import (
+    TRIGRAM_WEIGHTS,
+    CandidateIndex,
+    RestoreConfig,
+    Restorer,
+    _Insertable,
+    transfer_letters,
+)
 from rasid.repair.shaping import drop_glyphs
 
 SEED_LOSS = parse_glyph_classes(SEED_CLASSES)
@@ -164,3 +171,27 @@ def test_decoding_settles_so_a_second_repair_keeps_it(restorer: Restorer) -> Non
     # then chose العراقي beside بكل. Rounds now run until no choice changes.
     once = apply_edits("العراق بل الدول ", restorer.edits("العراق بل الدول "))
     assert restorer.edits(once) == []
+
+
+# Sentences (written for these tests) whose damaged words the trigram models alone get wrong:
+# the words around them were never seen together, so they fall back on how common each candidate
+# is (الإنسان for الإنساني after الممر, التحريضية after الخطاب). The context model generalises from
+# similar contexts: an adjective agrees with the noun before it.
+CONTEXT_CASES = [
+    ("seed-glyphs", "وقال إن الممر الإنساني سيفتح صباح الغد لإجلاء المدنيين المحاصرين"),
+    ("meem-medial", "وقال إن الممر الإنساني سيفتح صباح الغد لإجلاء المدنيين المحاصرين"),
+    ("teh-marbuta-final", "واعتبر الباحث أن الخطاب التحريضي يغذي العنف الطائفي في المنطقة"),
+    ("teh-marbuta-final", "وقال إن النزاع الحدودي بين البلدين يعود إلى عقود طويلة"),
+]
+
+
+def test_context_model_decides_where_trigrams_fall_back_on_frequency(model: LanguageModel) -> None:
+    assert model.context is not None, "the shipped context model did not load"
+    trigrams_wrong = 0
+    for profile, original in CONTEXT_CASES:
+        lost = PROFILES[profile].lost
+        damaged = drop_glyphs(original, lost)
+        assert apply_edits(damaged, Restorer(model, lost).edits(damaged)) == original, (profile, original)
+        alone = Restorer(model, lost, RestoreConfig(weights=TRIGRAM_WEIGHTS))
+        trigrams_wrong += apply_edits(damaged, alone.edits(damaged)) != original
+    assert trigrams_wrong >= len(CONTEXT_CASES) - 1

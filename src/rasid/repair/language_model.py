@@ -20,6 +20,7 @@ import numpy as np
 import numpy.typing as npt
 
 from rasid.errors import ModelError
+from rasid.repair.context_model import ContextModel, default_context_model_dir, load_context_model
 from rasid.repair.hashtable import lookup_rows
 from rasid.repair.model_build import (
     CHAR_ALPHABET_SIZE,
@@ -278,6 +279,8 @@ class LanguageModel:
     glyph_rates: dict[str, float]
     char_model: CharModel
     manifest: dict[str, object] = field(default_factory=dict)
+    #: The neural context model restoration adds to the trigram model (None: trigrams alone).
+    context: ContextModel | None = None
 
     @property
     def vocabulary(self) -> tuple[str, ...]:
@@ -405,7 +408,18 @@ def load_language_model(directory: Path | None = None) -> LanguageModel:
                 context_types=chars["context_types"],
             ),
             manifest=manifest,
+            context=_load_context(directory),
         )
     except (OSError, ValueError, KeyError) as exc:
         raise ModelError(f"cannot read the language model in {directory}: {exc}", stage="repair") from exc
     return model
+
+
+def _load_context(directory: Path) -> ContextModel | None:
+    """The context model that goes with the language model in ``directory``: its own
+    ``context`` folder if it has one (a model trained on the same corpus), else the shipped
+    one, else none."""
+    for candidate in (directory / "context", default_context_model_dir()):
+        if (candidate / "manifest.json").is_file():
+            return load_context_model(candidate)
+    return None

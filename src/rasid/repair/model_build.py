@@ -325,17 +325,18 @@ def build_language_model(
 SAUDI_NEWS_NET_NOTICE = """This model is derived from the SaudiNewsNet corpus: Alhagri, M. A. (2015), Saudi Newspapers
 Arabic Corpus (SaudiNewsNet), https://github.com/parallelfold/SaudiNewsNet, licensed under
 Creative Commons Attribution-NonCommercial-ShareAlike 4.0 (CC BY-NC-SA 4.0). Copyright in each
-article stays with its newspaper. As a derived work, this model (word list, n-gram statistics,
-glyph rates and character model) is distributed under CC BY-NC-SA 4.0 as well:
-https://creativecommons.org/licenses/by-nc-sa/4.0/
+article stays with its newspaper. As a derived work, this model is distributed under
+CC BY-NC-SA 4.0 as well: https://creativecommons.org/licenses/by-nc-sa/4.0/
+(It holds: {contents}.)
 """
+LANGUAGE_MODEL_CONTENTS = "word list, n-gram statistics, glyph rates and character model"
 
 
-def model_licence(corpus_names: Sequence[str]) -> str:
+def model_licence(corpus_names: Sequence[str], contents: str = LANGUAGE_MODEL_CONTENTS) -> str:
     """The licence and attribution file written next to a model. The model's licence is its
-    corpus's, not the code's (the code is MIT)."""
+    corpus's, not the code's (the code is MIT); ``contents`` says what the model holds."""
     lines = [
-        "# Licence of this language model",
+        "# Licence of this model",
         "",
         "The rasid code is MIT-licensed; this model is data derived from a text corpus and carries",
         "that corpus's terms instead.",
@@ -344,7 +345,7 @@ def model_licence(corpus_names: Sequence[str]) -> str:
         "",
     ]
     if any(name.startswith(("train.txt", "heldout.txt")) for name in corpus_names):
-        lines.append(SAUDI_NEWS_NET_NOTICE)
+        lines.append(SAUDI_NEWS_NET_NOTICE.format(contents=contents))
     else:
         lines.append("This corpus was supplied by the user; its own licence applies to this model.")
     return "\n".join(lines) + "\n"

@@ -37,7 +37,7 @@ from rasid.repair.chars import ALEF_WITH_MADDA_ABOVE as MADDA
 from rasid.repair.edits import within_spans
 from rasid.repair.language_model import LanguageModel
 from rasid.repair.ocr_words import chosen_edits, replacement_result
-from rasid.repair.restore import Candidate, choose_in_context
+from rasid.repair.restore import Candidate, ScoreWeights, choose_in_context
 from rasid.repair.spelling import DEFAULT_SPELLING_CONFIG, SpellingConfig, bare, spelling_habit, standard_spellings
 from rasid.repair.stream import TokenStream, token_stream
 
@@ -165,7 +165,9 @@ def _bare_alefs(
             options.append(tuple(Candidate(word, model.word_id(word), 0.0, model.shape_id(word)) for word in words))
     if not numbers:
         return []
-    decoding = choose_in_context(model, stream, numbers, options, config.iterations, config.shape_weight)
+    decoding = choose_in_context(
+        model, stream, numbers, options, config.iterations, ScoreWeights(shape=config.shape_weight)
+    )
     # Every option is a hamza spelling: whichever is chosen replaces the bare token.
     return chosen_edits(text, decoding, REASON, lambda chosen, share: True, scale=posterior)
 
@@ -188,5 +190,7 @@ def _maddas(text: str, stream: TokenStream, model: LanguageModel, config: OcrHam
         options.append((written, Candidate(variant, index[variant], cost, model.shape_id(variant))))
     if not numbers:
         return []
-    decoding = choose_in_context(model, stream, numbers, options, config.iterations, config.shape_weight)
+    decoding = choose_in_context(
+        model, stream, numbers, options, config.iterations, ScoreWeights(shape=config.shape_weight)
+    )
     return chosen_edits(text, decoding, REASON, lambda chosen, share: chosen > 0 and share > 0.5)

@@ -26,7 +26,7 @@ from rasid.model import Edit, Finding, RuleResult
 from rasid.repair.edits import within_spans
 from rasid.repair.language_model import LanguageModel
 from rasid.repair.model_build import UNKNOWN_ID
-from rasid.repair.restore import Candidate, Decoding, choose_in_context
+from rasid.repair.restore import Candidate, Decoding, ScoreWeights, choose_in_context
 from rasid.repair.stream import TokenStream, token_stream
 from rasid.repair.tokens import ARABIC_WORD
 
@@ -130,7 +130,9 @@ def correct_ocr_words(
     Every edit replaces one whole token (its diacritics included) by a lexicon word.
     """
     stream, numbers, options = _options(text, model, config)
-    decoding = choose_in_context(model, stream, numbers, options, config.iterations, config.shape_weight)
+    decoding = choose_in_context(
+        model, stream, numbers, options, config.iterations, ScoreWeights(shape=config.shape_weight)
+    )
     # The first candidate is the token as written: only a lexicon word sure enough replaces it.
     edits = chosen_edits(text, decoding, REASON, lambda chosen, share: chosen > 0 and share >= config.min_confidence)
     return replacement_result(within_spans(edits, spans), REASON, "{count} OCR misreads replaced by lexicon words")

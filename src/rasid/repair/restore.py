@@ -40,6 +40,8 @@ import numpy.typing as npt
 
 from rasid.model import Edit
 from rasid.repair.chars import ALEF_MAKSURA, ALEFS, YEH, joining_type
+from rasid.repair.context_model import UNKNOWN_ID as CONTEXT_UNKNOWN_ID
+from rasid.repair.context_model import context_scores, vocabulary_map
 from rasid.repair.edits import apply_edits
 from rasid.repair.language_model import LanguageModel
 from rasid.repair.model_build import UNKNOWN_ID
@@ -80,6 +82,36 @@ _FINAL_YEHS = frozenset((YEH, ALEF_MAKSURA))
 
 
 @dataclass(frozen=True, slots=True)
+class ScoreWeights:
+    """How a candidate's scores in its window add up to the one it is chosen by. The word
+    trigram model's window score counts once; the others are weighed against it.
+
+    Attributes:
+        shape: the shape trigram model's window score.
+        context: the context model's score (:mod:`rasid.repair.context_model`), for candidates
+            in its vocabulary; 0 leaves the context model out.
+        context_unknown: the same, for candidates outside its vocabulary (scored by their
+            shape alone, so less telling).
+        bias: the candidate's own bias: the character model's score of a word the lexicon
+            lacks, and the change penalty.
+    """
+
+    shape: float = 0.5
+    context: float = 0.0
+    context_unknown: float = 0.0
+    bias: float = 1.0
+
+
+#: The trigram models alone, as before the context model (OCR word correction keeps these).
+TRIGRAM_WEIGHTS = ScoreWeights()
+#: Glyph restoration's weights, fitted on a development split of the training corpus (every
+#: 40th article, scored with models trained without it) by ``scripts/fit_score_weights.py``.
+#: The shape model is left out: the context model sees shapes too, and with it weighed the shape
+#: model's fitted weight is slightly negative and leaving it out costs nothing measurable.
+RESTORE_WEIGHTS = ScoreWeights(shape=0.0, context=0.351, context_unknown=0.117, bias=0.749)
+
+
+@dataclass(frozen=True, slots=True)
 class RestoreConfig:
     """Settings of glyph restoration.
 
@@ -91,19 +123,19 @@ class RestoreConfig:
         max_insertions: letters inserted into a word the lexicon lacks (0 leaves such words alone).
         iterations: at most this many rounds of re-choosing tokens given their neighbours (it
             stops as soon as no choice changes).
-        shape_weight: weight of the shape model's window score next to the word model's.
+        weights: how the models' scores of a candidate are weighed together.
         gap_log_odds: log-odds that a run of spaces marks a word that vanished whole (لا under
             lam-alef loss) rather than a typing slip; a text with one more word is always less
             probable under the model, so without this a vanished word is rarely put back.
-        spelling: how the writer's hamza habit is estimated (None: ignore the habit and score
-            spelling variants as words of their own).
+        spelling: how the writer's spelling habits are estimated (None: ignore the habits and
+            score spelling variants as words of their own).
     """
 
     unknown_word_logprob: float = math.log(0.02)
     change_penalty: float = 0.0
     max_insertions: int = 2
     iterations: int = 10
-    shape_weight: float = 0.5
+    weights: ScoreWeights = RESTORE_WEIGHTS
     gap_log_odds: float = 8.0
     spelling: SpellingConfig | None = DEFAULT_SPELLING_CONFIG
 
@@ -414,7 +446,7 @@ class Restorer:
             numbers,
             options,
             self.config.iterations,
-            self.config.shape_weight,
+            self.config.weights,
             lambda starts: self._spelling(stream, numbers, starts),
         )
 
@@ -606,12 +638,12 @@ def choose_in_context(
     numbers: Sequence[int],
     options: Sequence[tuple[Candidate, ...]],
     iterations: int,
-    shape_weight: float,
+    weights: ScoreWeights = TRIGRAM_WEIGHTS,
     spelling_for: Callable[[npt.NDArray[np.int64]], _Spelling | None] | None = None,
 ) -> Decoding:
     """Choose one candidate per token (``options[k]`` for token ``numbers[k]`` of ``stream``) by
-    the language models over its five-word window: iterated conditional modes, every token
-    re-chosen given its neighbours' current choices, all at once (vectorised).
+    the language models over its window, weighed by ``weights``: iterated conditional modes,
+    every token re-chosen given its neighbours' current choices, all at once (vectorised).
 
     ``spelling_for`` gets each option's first row in the flat candidate arrays and may return
     the writer's spelling habit to apply (see :class:`_Spelling`).
@@ -626,7 +658,7 @@ def choose_in_context(
     ids = np.array([c.word_id for c in flat], dtype=np.int64)
     shapes = np.array([c.shape_id for c in flat], dtype=np.int64)
     chosen_shapes = stream.shape_ids.copy()
-    bias = np.array([c.bias for c in flat], dtype=np.float64)
+    bias = weights.bias * np.array([c.bias for c in flat], dtype=np.float64)
     ambiguous_positions = stream.positions[np.array(numbers, dtype=np.int64)]
     positions = np.repeat(ambiguous_positions, sizes)
     raw = model.unigram_logprob[ids].astype(np.float64) + bias
@@ -635,12 +667,14 @@ def choose_in_context(
     count = len(options)
     current = _segment_argmax(score, segment, count)
     rows = np.arange(ids.size)  # candidates whose window must be (re)scored
+    reach = _reach(model, weights)
+    neighbours = [offset for offset in range(-reach, reach + 1) if offset]
     for _ in range(iterations):
         chosen_ids[ambiguous_positions] = ids[current]
         chosen_shapes[ambiguous_positions] = shapes[current]
         if spelling is None:
             raw[rows] = _window_scores(
-                model, shape_weight, chosen_ids, chosen_shapes, positions[rows], ids[rows], shapes[rows]
+                model, weights, chosen_ids, chosen_shapes, positions[rows], ids[rows], shapes[rows]
             )
             raw[rows] += bias[rows]
             score = raw
@@ -648,7 +682,7 @@ def choose_in_context(
             # The variants' standard spellings are scored in the same windows, in one call.
             both = _window_scores(
                 model,
-                shape_weight,
+                weights,
                 chosen_ids,
                 chosen_shapes,
                 np.concatenate((positions[rows], positions[spelling.variant_rows])),
@@ -661,28 +695,30 @@ def choose_in_context(
         wanting = np.flatnonzero(best != current)
         if wanting.size == 0:
             break
-        # Of tokens that want to change and share a trigram (two or fewer apart), only the one
-        # that gains most changes: each change then raises the text's score by its own gain, so
-        # the choices settle instead of two neighbours flipping each other back and forth, and
-        # the result is a choice no single change improves (which repair's idempotence needs).
-        where = ambiguous_positions[wanting]
-        rank = np.full(chosen_ids.size, -np.inf)
+        # Of tokens that want to change and see each other (in a trigram, two or fewer apart;
+        # in the context model's window, three), only the one that gains most changes: each
+        # change then raises the text's score by its own gain, so the choices settle instead of
+        # two neighbours flipping each other back and forth, and the result is a choice no
+        # single change improves (which repair's idempotence needs). Arrays are padded by
+        # ``reach`` on both sides so that neighbours past either end are never indexed.
+        where = ambiguous_positions[wanting] + reach
+        rank = np.full(chosen_ids.size + 2 * reach, -np.inf)
         rank[where] = score[best[wanting]] - score[current[wanting]] - where * 1e-9
         moves = np.ones(wanting.size, dtype=bool)
-        for offset in (-2, -1, 1, 2):
+        for offset in neighbours:
             moves &= rank[where] > rank[where + offset]
         moved = wanting[moves]
         current[moved] = best[moved]
         # A window's score only moves if a neighbour's choice moved.
-        near = np.zeros(chosen_ids.size, dtype=bool)
-        for offset in (-2, -1, 1, 2):
-            near[ambiguous_positions[moved] + offset] = True
-        rows = np.flatnonzero(near[positions])
+        near = np.zeros(chosen_ids.size + 2 * reach, dtype=bool)
+        for offset in neighbours:
+            near[ambiguous_positions[moved] + reach + offset] = True
+        rows = np.flatnonzero(near[positions + reach])
     best = current
     chosen_ids[ambiguous_positions] = ids[best]
     top = np.maximum.reduceat(score, starts)
-    weights = np.exp(score - top[segment])
-    posterior = weights / np.add.reduceat(weights, starts)[segment]
+    odds = np.exp(score - top[segment])
+    posterior = odds / np.add.reduceat(odds, starts)[segment]
     return Decoding(
         stream,
         tuple(numbers),
@@ -693,19 +729,36 @@ def choose_in_context(
     )
 
 
+def _reach(model: LanguageModel, weights: ScoreWeights) -> int:
+    """How far apart two tokens still see each other: two in a trigram, further in the context
+    model's window when it is weighed."""
+    context = model.context
+    if context is not None and (weights.context or weights.context_unknown):
+        return max(2, context.window)
+    return 2
+
+
 def _window_scores(
     model: LanguageModel,
-    shape_weight: float,
+    weights: ScoreWeights,
     chosen_ids: npt.NDArray[np.int64],
     chosen_shapes: npt.NDArray[np.int64],
     positions: npt.NDArray[np.int64],
     ids: npt.NDArray[np.int64],
     shapes: npt.NDArray[np.int64],
 ) -> npt.NDArray[np.float64]:
-    """Word-model window score of each candidate, plus the weighted shape-model one."""
+    """Window score of each candidate: the word model's, plus the weighted shape model's and
+    context model's (``positions`` sorted, as the flat candidate arrays are)."""
     scores = model.window_logprobs(chosen_ids, positions, ids)
-    if shape_weight:
-        scores += shape_weight * model.shapes.window_logprobs(chosen_shapes, positions, shapes)
+    if weights.shape:
+        scores += weights.shape * model.shapes.window_logprobs(chosen_shapes, positions, shapes)
+    context = model.context
+    if context is not None and (weights.context or weights.context_unknown):
+        mapping = vocabulary_map(context, model)
+        known = mapping.words[ids] != CONTEXT_UNKNOWN_ID
+        scores += np.where(known, weights.context, weights.context_unknown) * context_scores(
+            context, mapping, chosen_ids, chosen_shapes, positions, ids, shapes
+        )
     return scores
 
 

@@ -94,12 +94,16 @@ class ScoreWeights:
             shape alone, so less telling).
         bias: the candidate's own bias: the character model's score of a word the lexicon
             lacks, and the change penalty.
+        context_margin: a token whose best two candidates the other scores already set this many
+            nats apart is left to them, unscored by the context model (which saves most of its
+            cost: on the development split it changed no decision past 7 nats).
     """
 
     shape: float = 0.5
     context: float = 0.0
     context_unknown: float = 0.0
     bias: float = 1.0
+    context_margin: float = 8.0
 
 
 #: The trigram models alone, as before the context model (OCR word correction keeps these).
@@ -669,28 +673,53 @@ def choose_in_context(
     rows = np.arange(ids.size)  # candidates whose window must be (re)scored
     reach = _reach(model, weights)
     neighbours = [offset for offset in range(-reach, reach + 1) if offset]
+    # Tokens the trigram models already decide by a wide margin are not scored by the context
+    # model (found in the first round, then kept, so that every round weighs a token alike).
+    contextual = _uses_context(model, weights)
+    hard: npt.NDArray[np.bool_] | None = None
     for _ in range(iterations):
         chosen_ids[ambiguous_positions] = ids[current]
         chosen_shapes[ambiguous_positions] = shapes[current]
+        window = (chosen_ids, chosen_shapes)
         if spelling is None:
-            raw[rows] = _window_scores(
-                model, weights, chosen_ids, chosen_shapes, positions[rows], ids[rows], shapes[rows]
-            )
+            raw[rows] = _trigram_scores(model, weights, *window, positions[rows], ids[rows], shapes[rows])
             raw[rows] += bias[rows]
+            if contextual:
+                if hard is None:
+                    hard = _hard_tokens(raw, segment, starts, weights.context_margin)[segment]
+                picked = rows[hard[rows]]
+                raw[picked] += _context_scores(model, weights, *window, positions[picked], ids[picked], shapes[picked])
             score = raw
         else:
             # The variants' standard spellings are scored in the same windows, in one call.
-            both = _window_scores(
+            variants = spelling.variant_rows
+            both = _trigram_scores(
                 model,
                 weights,
-                chosen_ids,
-                chosen_shapes,
-                np.concatenate((positions[rows], positions[spelling.variant_rows])),
+                *window,
+                np.concatenate((positions[rows], positions[variants])),
                 np.concatenate((ids[rows], spelling.standard_ids)),
                 np.concatenate((shapes[rows], spelling.standard_shapes)),
             )
             raw[rows] = both[: rows.size] + bias[rows]
-            score = spelling.score(raw, both[rows.size :])
+            standards = both[rows.size :]
+            if contextual:
+                if hard is None:
+                    hard = _hard_tokens(spelling.score(raw, standards), segment, starts, weights.context_margin)[
+                        segment
+                    ]
+                picked, hard_variants = rows[hard[rows]], np.flatnonzero(hard[variants])
+                extra = _context_scores(
+                    model,
+                    weights,
+                    *window,
+                    np.concatenate((positions[picked], positions[variants[hard_variants]])),
+                    np.concatenate((ids[picked], spelling.standard_ids[hard_variants])),
+                    np.concatenate((shapes[picked], spelling.standard_shapes[hard_variants])),
+                )
+                raw[picked] += extra[: picked.size]
+                standards[hard_variants] += extra[picked.size :]
+            score = spelling.score(raw, standards)
         best = _segment_argmax(score, segment, count)
         wanting = np.flatnonzero(best != current)
         if wanting.size == 0:
@@ -729,16 +758,34 @@ def choose_in_context(
     )
 
 
+def _uses_context(model: LanguageModel, weights: ScoreWeights) -> bool:
+    """True when the context model is there and weighed."""
+    return model.context is not None and bool(weights.context or weights.context_unknown)
+
+
 def _reach(model: LanguageModel, weights: ScoreWeights) -> int:
     """How far apart two tokens still see each other: two in a trigram, further in the context
     model's window when it is weighed."""
     context = model.context
-    if context is not None and (weights.context or weights.context_unknown):
+    if context is not None and _uses_context(model, weights):
         return max(2, context.window)
     return 2
 
 
-def _window_scores(
+def _hard_tokens(
+    score: npt.NDArray[np.float64], segment: npt.NDArray[np.int64], starts: npt.NDArray[np.int64], margin: float
+) -> npt.NDArray[np.bool_]:
+    """Per token: True when its best two candidates are less than ``margin`` apart."""
+    top = np.maximum.reduceat(score, starts)
+    is_top = score == top[segment]
+    # The runner-up: the best of the rest, or the top again when two candidates tie for it.
+    ties = np.add.reduceat(is_top.astype(np.int64), starts) > 1
+    runner_up = np.maximum.reduceat(np.where(is_top, -np.inf, score), starts)
+    gap = np.where(ties, 0.0, top - runner_up)
+    return gap < margin
+
+
+def _trigram_scores(
     model: LanguageModel,
     weights: ScoreWeights,
     chosen_ids: npt.NDArray[np.int64],
@@ -747,19 +794,31 @@ def _window_scores(
     ids: npt.NDArray[np.int64],
     shapes: npt.NDArray[np.int64],
 ) -> npt.NDArray[np.float64]:
-    """Window score of each candidate: the word model's, plus the weighted shape model's and
-    context model's (``positions`` sorted, as the flat candidate arrays are)."""
+    """Window score of each candidate under the word model, plus the weighted shape model's."""
     scores = model.window_logprobs(chosen_ids, positions, ids)
     if weights.shape:
         scores += weights.shape * model.shapes.window_logprobs(chosen_shapes, positions, shapes)
-    context = model.context
-    if context is not None and (weights.context or weights.context_unknown):
-        mapping = vocabulary_map(context, model)
-        known = mapping.words[ids] != CONTEXT_UNKNOWN_ID
-        scores += np.where(known, weights.context, weights.context_unknown) * context_scores(
-            context, mapping, chosen_ids, chosen_shapes, positions, ids, shapes
-        )
     return scores
+
+
+def _context_scores(
+    model: LanguageModel,
+    weights: ScoreWeights,
+    chosen_ids: npt.NDArray[np.int64],
+    chosen_shapes: npt.NDArray[np.int64],
+    positions: npt.NDArray[np.int64],
+    ids: npt.NDArray[np.int64],
+    shapes: npt.NDArray[np.int64],
+) -> npt.NDArray[np.float64]:
+    """The context model's weighted score of each candidate (each token's candidates together)."""
+    context = model.context
+    if context is None or positions.size == 0:
+        return np.zeros(positions.size, dtype=np.float64)
+    mapping = vocabulary_map(context, model)
+    known = mapping.words[ids] != CONTEXT_UNKNOWN_ID
+    return np.where(known, weights.context, weights.context_unknown) * context_scores(
+        context, mapping, chosen_ids, chosen_shapes, positions, ids, shapes
+    )
 
 
 def _segment_argmax(

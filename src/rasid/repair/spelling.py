@@ -232,6 +232,8 @@ def spelling_roles(
         dotted_standards(model, config.min_ratio, config.min_count) if DOTLESS_YEH in habits else frozenset()
     )
     roles = []
+    # A word's dotted yeh is a choice only where its dotless spelling is a candidate too.
+    dotless = {key for key in keys if key.endswith(ALEF_MAKSURA)} if yeh_standards else set()
     for index, key in enumerate(keys):
         standard = hamza_standards.get(key.translate(_BARE)) if hamza_standards else None
         if standard == key:
@@ -240,7 +242,7 @@ def spelling_roles(
         if standard is not None and _hamzas(key) < _hamzas(standard):
             roles.append(SpellingRole(index, standard))
             continue
-        if key in yeh_standards:
+        if key in yeh_standards and key[:-1] + ALEF_MAKSURA in dotless:
             roles.append(SpellingRole(index, None, DOTLESS_YEH))
         elif key.endswith(ALEF_MAKSURA) and (yeh_standard := dotted(key)) in yeh_standards:
             roles.append(SpellingRole(index, yeh_standard, DOTLESS_YEH))

@@ -347,22 +347,27 @@ class Restorer:
         intact = index.are_intact(keys)
         # Tokens the lexicon lacks, without a lexicon word that damages to them, may be lexicon
         # misses that lost letters (their invented originals).
-        unknown = [key for key, whole in zip(keys, intact, strict=True) if whole and key not in model.index]
-        bare = [key for key in unknown if key not in index.by_damaged_form] if self.config.max_insertions else []
+        unknown = [
+            key
+            for key, whole in zip(keys, intact, strict=True)
+            if key not in model.index and (whole or key in index.by_damaged_form)
+        ]
+        bare = (
+            [
+                key
+                for key, whole in zip(keys, intact, strict=True)
+                if whole and key not in model.index and key not in index.by_damaged_form
+            ]
+            if self.config.max_insertions
+            else []
+        )
         invented = self._insertions(bare)
         # The character model scores every unknown and invented word in one vectorised pass.
         scored = unknown + [word for key in bare for word in invented[key]]
         logprob = dict(zip(scored, model.char_model.word_logprobs(scored), strict=True))
         by_damaged_form = index.by_damaged_form
         shapes = self._shape_ids(
-            keys
-            + [
-                original
-                for key, whole in zip(keys, intact, strict=True)
-                if whole
-                for original in by_damaged_form.get(key, ())
-            ]
-            + scored
+            keys + [original for key in keys for original in by_damaged_form.get(key, ())] + scored
         )
         return [
             self._candidates_of(key, whole, logprob, invented.get(key, []), shapes)
@@ -386,11 +391,13 @@ class Restorer:
     ) -> tuple[Candidate, ...]:
         model, index = self.model, self.index
         identity_id = model.index.get(key)
-        if not intact:
-            # The token shows a glyph of a "lost" class, so in this token that glyph was not
-            # lost: it is taken as written. (This also makes repair idempotent.)
-            return (Candidate(key, UNKNOWN_ID if identity_id is None else identity_id, 0.0, shapes[key]),)
         originals = index.by_damaged_form.get(key, ())
+        if not intact and not originals:
+            # The token shows a glyph of a "lost" class, so in this token that glyph was not
+            # lost: it is taken as written. (This also makes repair idempotent.) Unless a lexicon
+            # word damages to exactly this token: then the glyph may be a neighbour of a lost one,
+            # put in the lost form by its loss (the medial yeh of يحيى, final in يحي).
+            return (Candidate(key, UNKNOWN_ID if identity_id is None else identity_id, 0.0, shapes[key]),)
         result: list[Candidate] = []
         if identity_id is not None:
             result.append(Candidate(key, identity_id, 0.0, shapes[key]))

@@ -141,3 +141,16 @@ def test_letters_a_lost_neighbour_left_in_a_lost_form_do_not_hide_the_loss(model
     damaged = drop_glyphs(text, seed)
     assert "يحي " in damaged
     assert parse_glyph_classes(["yeh.final"]) <= detect_glyph_loss(damaged, model).lost_classes
+
+
+def test_letters_two_lost_neighbours_left_in_a_lost_form_do_not_hide_the_loss(model: LanguageModel) -> None:
+    # البلجيكي loses its medial kaf and its final yeh and reads البلجي: no common word loses one
+    # glyph to give it, but one loses two of the classes the text lacks.
+    text = (
+        CLEAN[: len(CLEAN) // 3]
+        + "وقال المهاجم البلجيكي إن اللاعب البلجيكي انتقل، ثم عاد البلجيكي البلجيكي إلى ناديه. "
+    )
+    seed = parse_glyph_classes(SEED_CLASSES)
+    damaged = drop_glyphs(text, seed)
+    assert "البلجي " in damaged
+    assert parse_glyph_classes(["yeh.final"]) <= detect_glyph_loss(damaged, model).lost_classes

@@ -18,6 +18,7 @@ often enough, the diagnosis says so instead of guessing.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Callable, Iterable
@@ -30,10 +31,18 @@ import numpy.typing as npt
 from rasid.repair.chars import HAMZA_ALEFS, NON_ARABIC_LETTERS
 from rasid.repair.language_model import LanguageModel
 from rasid.repair.model_build import UNKNOWN_ID
-from rasid.repair.shaping import GlyphAnalysis, GlyphClass, analyse_glyphs, class_count, class_from_id, class_id
+from rasid.repair.shaping import (
+    GlyphAnalysis,
+    GlyphClass,
+    analyse_glyphs,
+    class_count,
+    class_from_id,
+    class_id,
+    drop_glyphs,
+)
 from rasid.repair.spelling import spelling_habit
 from rasid.repair.stream import token_stream
-from rasid.repair.tokens import ARABIC_LETTER_RANGES
+from rasid.repair.tokens import ARABIC_LETTER_RANGES, word_key
 
 #: Log-probability that a word is one the lexicon lacks (about 2% of news words are).
 UNKNOWN_WORD_LOGPROB = math.log(0.02)
@@ -583,11 +592,40 @@ def _counts_without_shifted(
     stream = token_stream(text, model)
     token_starts = np.array([token.start for token in stream.tokens], dtype=np.int64)
     owners = np.searchsorted(token_starts, analysis.starts[glyphs], side="right") - 1
+    # A lost glyph may take a second one with it (البلجيكي loses its medial kaf and final yeh
+    # and reads البلجي, its medial yeh now final): the classes that could be lost here are
+    # those seen no more than a lost class may be, and the doubtful ones.
+    could_be_lost = frozenset(np.flatnonzero(((counts <= limit) & (limit >= 0)) | doubtful).tolist())
     adjusted = counts.copy()
     for glyph, owner in zip(glyphs.tolist(), owners.tolist(), strict=True):
-        if _explained_by_common_word(stream.tokens[owner].key, model, config.min_word_count, config.min_word_gain):
+        token = stream.tokens[owner]
+        if _explained_by_common_word(token.key, model, config.min_word_count, config.min_word_gain):
+            adjusted[analysis.class_ids[glyph]] -= 1
+            continue
+        at_end = not word_key(text[analysis.ends[glyph] + 1 : token.end])
+        at_start = not word_key(text[token.start : analysis.starts[glyph]])
+        if (at_end or at_start) and _explained_by_lost_neighbours(
+            token.key, at_end, could_be_lost, model, config.min_word_count, config.min_word_gain
+        ):
             adjusted[analysis.class_ids[glyph]] -= 1
     return adjusted
+
+
+@lru_cache(maxsize=1 << 14)
+def _explained_by_lost_neighbours(
+    key: str, at_end: bool, could_be_lost: frozenset[int], model: LanguageModel, min_count: int, min_gain: float
+) -> bool:
+    """True when a common word, at least e^min_gain times commoner than ``key``, turns into
+    ``key`` when it loses every glyph of the ``could_be_lost`` classes, and these are one or two
+    letters at the key's end (``at_end``) or start: the glyph beside them then changed form."""
+    floor = max(math.exp(min_gain) * (model.count(key) + 1), min_count)
+    lost = [class_from_id(identifier) for identifier in sorted(could_be_lost)]
+    letters = sorted({glyph_class.letters for glyph_class in lost})
+    for added in itertools.chain(letters, (first + second for first in letters for second in letters)):
+        word = key + added if at_end else added + key
+        if model.count(word) >= floor and drop_glyphs(word, lost) == key:
+            return True
+    return False
 
 
 @lru_cache(maxsize=1 << 16)

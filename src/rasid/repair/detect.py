@@ -18,7 +18,6 @@ often enough, the diagnosis says so instead of guessing.
 
 from __future__ import annotations
 
-import itertools
 import math
 import re
 from collections.abc import Callable, Iterable
@@ -595,7 +594,8 @@ def _counts_without_shifted(
     # A lost glyph may take a second one with it (البلجيكي loses its medial kaf and final yeh
     # and reads البلجي, its medial yeh now final): the classes that could be lost here are
     # those seen no more than a lost class may be, and the doubtful ones.
-    could_be_lost = frozenset(np.flatnonzero(((counts <= limit) & (limit >= 0)) | doubtful).tolist())
+    could_be_lost = [class_from_id(i) for i in np.flatnonzero(((counts <= limit) & (limit >= 0)) | doubtful).tolist()]
+    letters = frozenset(letter for glyph_class in could_be_lost for letter in glyph_class.letters)
     adjusted = counts.copy()
     for glyph, owner in zip(glyphs.tolist(), owners.tolist(), strict=True):
         token = stream.tokens[owner]
@@ -605,25 +605,54 @@ def _counts_without_shifted(
         at_end = not word_key(text[analysis.ends[glyph] + 1 : token.end])
         at_start = not word_key(text[token.start : analysis.starts[glyph]])
         if (at_end or at_start) and _explained_by_lost_neighbours(
-            token.key, at_end, could_be_lost, model, config.min_word_count, config.min_word_gain
+            token.key, at_end, could_be_lost, letters, model, config.min_word_count, config.min_word_gain
         ):
             adjusted[analysis.class_ids[glyph]] -= 1
     return adjusted
 
 
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=4)
+def _extended_words(
+    model: LanguageModel, min_count: int
+) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """The lexicon's common words by what is left of them without their last one or two letters,
+    and without their first one or two (built once per model, on first use)."""
+    without_end: dict[str, list[str]] = {}
+    without_start: dict[str, list[str]] = {}
+    counts = model.unigram_counts.tolist()
+    for identifier, word in enumerate(model.vocabulary):
+        if counts[identifier] < min_count:
+            continue
+        for cut in (1, 2):
+            if len(word) > cut:
+                without_end.setdefault(word[:-cut], []).append(word)
+                without_start.setdefault(word[cut:], []).append(word)
+    return (
+        {rest: tuple(words) for rest, words in without_end.items()},
+        {rest: tuple(words) for rest, words in without_start.items()},
+    )
+
+
 def _explained_by_lost_neighbours(
-    key: str, at_end: bool, could_be_lost: frozenset[int], model: LanguageModel, min_count: int, min_gain: float
+    key: str,
+    at_end: bool,
+    could_be_lost: list[GlyphClass],
+    letters: frozenset[str],
+    model: LanguageModel,
+    min_count: int,
+    min_gain: float,
 ) -> bool:
     """True when a common word, at least e^min_gain times commoner than ``key``, turns into
     ``key`` when it loses every glyph of the ``could_be_lost`` classes, and these are one or two
     letters at the key's end (``at_end``) or start: the glyph beside them then changed form."""
-    floor = max(math.exp(min_gain) * (model.count(key) + 1), min_count)
-    lost = [class_from_id(identifier) for identifier in sorted(could_be_lost)]
-    letters = sorted({glyph_class.letters for glyph_class in lost})
-    for added in itertools.chain(letters, (first + second for first in letters for second in letters)):
-        word = key + added if at_end else added + key
-        if model.count(word) >= floor and drop_glyphs(word, lost) == key:
+    without_end, without_start = _extended_words(model, min_count)
+    words = (without_end if at_end else without_start).get(key, ())
+    if not words:
+        return False
+    floor = math.exp(min_gain) * (model.count(key) + 1)
+    for word in words:
+        added = word[len(key) :] if at_end else word[: len(word) - len(key)]
+        if letters.issuperset(added) and model.count(word) >= floor and drop_glyphs(word, could_be_lost) == key:
             return True
     return False
 

@@ -352,15 +352,8 @@ class Restorer:
             for key, whole in zip(keys, intact, strict=True)
             if key not in model.index and (whole or key in index.by_damaged_form)
         ]
-        bare = (
-            [
-                key
-                for key, whole in zip(keys, intact, strict=True)
-                if whole and key not in model.index and key not in index.by_damaged_form
-            ]
-            if self.config.max_insertions
-            else []
-        )
+        # (An unknown key that shows a lost glyph is there only for its lexicon originals.)
+        bare = [key for key in unknown if key not in index.by_damaged_form] if self.config.max_insertions else []
         invented = self._insertions(bare)
         # The character model scores every unknown and invented word in one vectorised pass.
         scored = unknown + [word for key in bare for word in invented[key]]
@@ -674,7 +667,18 @@ def choose_in_context(
     positions = np.repeat(ambiguous_positions, sizes)
     raw = model.unigram_logprob[ids].astype(np.float64) + bias
     spelling = None if spelling_for is None else spelling_for(starts)
-    score = raw if spelling is None else spelling.score(raw, None)
+    none = np.zeros(0, dtype=np.int64)
+    variants = none if spelling is None else spelling.variant_rows
+    standard_ids = none if spelling is None else spelling.standard_ids
+    standard_shapes = none if spelling is None else spelling.standard_shapes
+
+    def spelt(raw: npt.NDArray[np.float64], standards: npt.NDArray[np.float64] | None) -> npt.NDArray[np.float64]:
+        """The scores with the writer's spelling habits applied (``standards``: the variants'
+        standard spellings scored in their windows; None before any window is scored)."""
+        return raw if spelling is None else spelling.score(raw, standards)
+
+    score = spelt(raw, None)
+
     count = len(options)
     current = _segment_argmax(score, segment, count)
     rows = np.arange(ids.size)  # candidates whose window must be (re)scored
@@ -688,45 +692,32 @@ def choose_in_context(
         chosen_ids[ambiguous_positions] = ids[current]
         chosen_shapes[ambiguous_positions] = shapes[current]
         window = (chosen_ids, chosen_shapes)
-        if spelling is None:
-            raw[rows] = _trigram_scores(model, weights, *window, positions[rows], ids[rows], shapes[rows])
-            raw[rows] += bias[rows]
-            if contextual:
-                if hard is None:
-                    hard = _hard_tokens(raw, segment, starts, weights.context_margin)[segment]
-                picked = rows[hard[rows]]
-                raw[picked] += _context_scores(model, weights, *window, positions[picked], ids[picked], shapes[picked])
-            score = raw
-        else:
-            # The variants' standard spellings are scored in the same windows, in one call.
-            variants = spelling.variant_rows
-            both = _trigram_scores(
+        # The variants' standard spellings are scored in the same windows, in the same calls.
+        both = _trigram_scores(
+            model,
+            weights,
+            *window,
+            np.concatenate((positions[rows], positions[variants])),
+            np.concatenate((ids[rows], standard_ids)),
+            np.concatenate((shapes[rows], standard_shapes)),
+        )
+        raw[rows] = both[: rows.size] + bias[rows]
+        standards = both[rows.size :]
+        if contextual:
+            if hard is None:
+                hard = _hard_tokens(spelt(raw, standards), segment, starts, weights.context_margin)[segment]
+            picked, hard_variants = rows[hard[rows]], np.flatnonzero(hard[variants])
+            extra = _context_scores(
                 model,
                 weights,
                 *window,
-                np.concatenate((positions[rows], positions[variants])),
-                np.concatenate((ids[rows], spelling.standard_ids)),
-                np.concatenate((shapes[rows], spelling.standard_shapes)),
+                np.concatenate((positions[picked], positions[variants[hard_variants]])),
+                np.concatenate((ids[picked], standard_ids[hard_variants])),
+                np.concatenate((shapes[picked], standard_shapes[hard_variants])),
             )
-            raw[rows] = both[: rows.size] + bias[rows]
-            standards = both[rows.size :]
-            if contextual:
-                if hard is None:
-                    hard = _hard_tokens(spelling.score(raw, standards), segment, starts, weights.context_margin)[
-                        segment
-                    ]
-                picked, hard_variants = rows[hard[rows]], np.flatnonzero(hard[variants])
-                extra = _context_scores(
-                    model,
-                    weights,
-                    *window,
-                    np.concatenate((positions[picked], positions[variants[hard_variants]])),
-                    np.concatenate((ids[picked], spelling.standard_ids[hard_variants])),
-                    np.concatenate((shapes[picked], spelling.standard_shapes[hard_variants])),
-                )
-                raw[picked] += extra[: picked.size]
-                standards[hard_variants] += extra[picked.size :]
-            score = spelling.score(raw, standards)
+            raw[picked] += extra[: picked.size]
+            standards[hard_variants] += extra[picked.size :]
+        score = spelt(raw, standards)
         best = _segment_argmax(score, segment, count)
         wanting = np.flatnonzero(best != current)
         if wanting.size == 0:

@@ -158,8 +158,14 @@ def spelling_habit(
             kept += times
         elif said == _LEFT_OFF:
             bare_count += times
-    share = (bare_count + config.prior_weight * config.prior_share) / (bare_count + kept + config.prior_weight)
-    return SpellingHabit(math.log(share), math.log1p(-share), kept, bare_count)
+    return _habit(kept, bare_count, config.prior_share, config.prior_weight)
+
+
+def _habit(kept: int, left_off: int, prior_share: float, prior_weight: float) -> SpellingHabit:
+    """The writer's share of the variant spelling: the text's own rate, with a prior worth
+    ``prior_weight`` words."""
+    share = (left_off + prior_weight * prior_share) / (left_off + kept + prior_weight)
+    return SpellingHabit(math.log(share), math.log1p(-share), kept, left_off)
 
 
 def dotted(key: str) -> str:
@@ -200,9 +206,7 @@ def dotless_habit(
             kept += times if key in standards else 0
         elif key.endswith(ALEF_MAKSURA) and dotted(key) in standards:
             left_off += times
-    weight = config.prior_weight
-    share = (left_off + weight * config.dotless_prior_share) / (left_off + kept + weight)
-    return SpellingHabit(math.log(share), math.log1p(-share), kept, left_off)
+    return _habit(kept, left_off, config.dotless_prior_share, config.prior_weight)
 
 
 #: The habits a candidate's spelling can depend on.

@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -126,14 +127,12 @@ def build_vocabulary_map(
     word_index = {word: FIRST_ID + number for number, word in enumerate(context.words)}
     shape_index = {shape: FIRST_ID + number for number, shape in enumerate(context.shapes)}
 
+    specials = {**dict.fromkeys(boundaries, BOUNDARY_ID), unknown: UNKNOWN_ID}
+
     def translate(tokens: tuple[str, ...], index: dict[str, int]) -> npt.NDArray[np.int64]:
-        ids = np.fromiter((index.get(token, UNKNOWN_ID) for token in tokens), dtype=np.int64, count=len(tokens))
-        for number, token in enumerate(tokens):
-            if token in boundaries:
-                ids[number] = BOUNDARY_ID
-            elif token == unknown:
-                ids[number] = UNKNOWN_ID
-        return ids
+        # One C-level pass over a quarter of a million tokens; the special tokens override.
+        lookup = {**index, **specials}.get
+        return np.fromiter(map(lookup, tokens, repeat(UNKNOWN_ID, len(tokens))), dtype=np.int64, count=len(tokens))
 
     words = translate(vocabulary, word_index)
     outside = words == UNKNOWN_ID

@@ -199,23 +199,24 @@ class DeletionIndex:
     """
 
     def __init__(self, model: LanguageModel, min_count: int) -> None:
-        words = [word for word in model.vocabulary[5:] if model.count(word) >= min_count]
+        words = [
+            word
+            for word, count in zip(model.vocabulary[5:], model.unigram_counts[5:].tolist(), strict=True)
+            if count >= min_count
+        ]
         joined = "\n".join(words)
         analysis = analyse_glyphs(joined)
-        line_starts = [0]
-        for word in words:
-            line_starts.append(line_starts[-1] + len(word) + 1)
+        line_starts = np.cumsum([0, *(len(word) + 1 for word in words)])
+        # Each glyph's word, and where in that word the glyph starts and ends.
+        owners = np.searchsorted(line_starts, analysis.starts, side="right") - 1
+        offsets = analysis.starts - line_starts[owners]
+        after = offsets + analysis.ends - analysis.starts + 1
         index: dict[str, list[tuple[str, int]]] = {}
-        word_number = 0
-        for start, end, identifier in zip(
-            analysis.starts.tolist(), analysis.ends.tolist(), analysis.class_ids.tolist(), strict=True
+        for owner, offset, past, identifier in zip(
+            owners.tolist(), offsets.tolist(), after.tolist(), analysis.class_ids.tolist(), strict=True
         ):
-            while line_starts[word_number + 1] <= start:
-                word_number += 1
-            word = words[word_number]
-            offset = start - line_starts[word_number]
-            width = end - start + 1
-            damaged = word[:offset] + word[offset + width :]
+            word = words[owner]
+            damaged = word[:offset] + word[past:]
             if damaged:
                 index.setdefault(damaged, []).append((word, identifier))
         # Tuples, not lists: the garbage collector stops tracking tuples of strings and ints, so
@@ -619,9 +620,8 @@ def _extended_words(
     and without their first one or two (built once per model, on first use)."""
     without_end: dict[str, list[str]] = {}
     without_start: dict[str, list[str]] = {}
-    counts = model.unigram_counts.tolist()
-    for identifier, word in enumerate(model.vocabulary):
-        if counts[identifier] < min_count:
+    for word, count in zip(model.vocabulary, model.unigram_counts.tolist(), strict=True):
+        if count < min_count:
             continue
         for cut in (1, 2):
             if len(word) > cut:

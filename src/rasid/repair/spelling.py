@@ -84,18 +84,18 @@ def standard_spellings(model: LanguageModel, min_ratio: float, min_count: int) -
     """Bare form → its standard spelling, for every lexicon word spelt with hamza on alef whose
     spellings the corpus clearly ranks (built once per model)."""
     ranked: dict[str, tuple[int, int, str]] = {}  # bare form → (best count, runner-up count, best)
-    counts = model.unigram_counts.tolist()
-    for identifier, word in enumerate(model.vocabulary):
+    nothing = (0, 0, "")
+    for word, count in zip(model.vocabulary, model.unigram_counts.tolist(), strict=True):
         form = word.translate(_BARE)
         if ALEF not in form:
             continue
-        count = counts[identifier]
-        first, second, best = ranked.get(form, (0, 0, ""))
+        first, second, best = ranked.get(form, nothing)
         ranked[form] = (count, first, word) if count > first else (first, max(second, count), best)
+    # The best spelling has hamza exactly when it differs from its bare form.
     return {
         form: best
         for form, (first, second, best) in ranked.items()
-        if _hamzas(best) and first >= min_count and first >= min_ratio * second
+        if first >= min_count and first >= min_ratio * second and best != form
     }
 
 

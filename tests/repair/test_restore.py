@@ -159,6 +159,18 @@ def test_insertions_skip_only_letters_that_would_survive(word: str, classes: tup
     assert {w for w in every if drop_glyphs(w, lost) == word} <= tried
 
 
+def test_a_lost_ligature_is_inserted_into_an_unknown_word_at_most_once(model: LanguageModel) -> None:
+    # Two rounds of lam-alef insertions gave a rare word hundreds of invented originals; one
+    # ligature (two letters) per word is tried, while single letters still get two rounds.
+    key = "زقثصضمن"
+    lam_alef = Restorer(model, PROFILES["lam-alef"].lost)
+    invented = [c.key for c in lam_alef.candidates(key)[1:] if c.word_id == lam_alef.candidates(key)[0].word_id]
+    assert invented
+    assert all(len(word) == len(key) + 2 for word in invented)
+    seed = Restorer(model, PROFILES["seed-glyphs"].lost)
+    assert max(len(c.key) for c in seed.candidates(key)) == len(key) + 2
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.text(alphabet="لكنيىاعسمهة\u064e", max_size=8), max_size=12))
 def test_keys_are_judged_intact_together_as_alone(restorer: Restorer, keys: list[str]) -> None:

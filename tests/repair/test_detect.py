@@ -154,3 +154,18 @@ def test_letters_two_lost_neighbours_left_in_a_lost_form_do_not_hide_the_loss(mo
     damaged = drop_glyphs(text, seed)
     assert "البلجي " in damaged
     assert parse_glyph_classes(["yeh.final"]) <= detect_glyph_loss(damaged, model).lost_classes
+
+
+def test_a_single_word_shows_a_second_loss_in_a_short_damaged_text(model: LanguageModel) -> None:
+    # Twenty-five words with one medial kaf (الكويت → الويت): once final yeh is judged lost,
+    # that one word is the whole evidence for kaf, and it is strong (الويت is no word).
+    text = (
+        "وصل وزير الخارجية إلى الكويت في زيارة رسمية التقى خلالها عددا من المسؤولين، وبحث معهم "
+        "العلاقات الثنائية والأوضاع في المنطقة التي تشهد توترا منذ أشهر."
+    )
+    damaged = drop_glyphs(text, PROFILES["seed-glyphs"].lost)
+    assert detect_glyph_loss(damaged, model).lost_classes == PROFILES["seed-glyphs"].lost
+    capped = replace(DEFAULT_DETECT_CONFIG, companion_word_cap=DEFAULT_DETECT_CONFIG.word_cap)
+    assert not parse_glyph_classes(["kaf.medial"]) & detect_glyph_loss(damaged, model, capped).lost_classes
+    # A clean text that lacks a class keeps the lower cap: it has no companion.
+    assert detect_glyph_loss(text, model).lost_classes == frozenset()

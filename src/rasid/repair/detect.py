@@ -64,6 +64,10 @@ class DetectConfig:
         partial_loss: probability that one occurrence of a lost glyph survives anyway
             (another font, a bold run), which keeps a lone survivor from vetoing loss.
         word_cap: the most one distinct token can contribute.
+        companion_word_cap: the same, once another class of the text is judged lost: in a text
+            known to be damaged, a single token such as الويت for الكويت is the whole evidence
+            a short text has for a second lost class, and that text is no longer one of the
+            clean texts the cap protects.
         min_word_gain: tokens whose restored word is less than e^gain - 1 times more frequent
             than the token itself are not evidence.
         min_word_count: a restored word must occur at least this often in the model's corpus.
@@ -78,6 +82,7 @@ class DetectConfig:
     count_cap: float = 8.0
     partial_loss: float = 0.02
     word_cap: float = 6.0
+    companion_word_cap: float = 8.0
     min_word_gain: float = 2.0
     min_word_count: int = 20
     min_expected: float = 6.0
@@ -403,7 +408,8 @@ def word_evidence(
     np.maximum.at(type_gain, type_of, gain)
     type_count = np.bincount(type_of, minlength=types.size)
     type_class = types // len(alt.keys)
-    contribution = np.minimum(type_gain, config.word_cap) + 0.5 * np.log(type_count)
+    cap = config.companion_word_cap if explained else config.word_cap
+    contribution = np.minimum(type_gain, cap) + 0.5 * np.log(type_count)
     evidence: dict[int, WordEvidence] = {}
     for identifier in np.unique(type_class).tolist():
         mine = type_class == identifier

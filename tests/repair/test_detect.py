@@ -4,8 +4,16 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
 from rasid.repair.damage import PROFILES, SEED_CLASSES
-from rasid.repair.detect import DEFAULT_DETECT_CONFIG, detect_glyph_loss, parse_glyph_classes, poisson_lower_tail
+from rasid.repair.detect import (
+    DEFAULT_DETECT_CONFIG,
+    DetectConfig,
+    detect_glyph_loss,
+    parse_glyph_classes,
+    poisson_lower_tail,
+)
 from rasid.repair.language_model import LanguageModel
 from rasid.repair.shaping import drop_glyphs
 
@@ -165,7 +173,24 @@ def test_a_single_word_shows_a_second_loss_in_a_short_damaged_text(model: Langua
     )
     damaged = drop_glyphs(text, PROFILES["seed-glyphs"].lost)
     assert detect_glyph_loss(damaged, model).lost_classes == PROFILES["seed-glyphs"].lost
-    capped = replace(DEFAULT_DETECT_CONFIG, companion_word_cap=DEFAULT_DETECT_CONFIG.word_cap)
+    cap = DEFAULT_DETECT_CONFIG.word_cap
+    capped = replace(DEFAULT_DETECT_CONFIG, companion_word_cap=cap, unknown_word_cap=cap)
     assert not parse_glyph_classes(["kaf.medial"]) & detect_glyph_loss(damaged, model, capped).lost_classes
     # A clean text that lacks a class keeps the lower cap: it has no companion.
     assert detect_glyph_loss(text, model).lost_classes == frozenset()
+
+
+def test_a_token_that_is_no_word_may_say_more_than_a_word(model: LanguageModel) -> None:
+    # الممة is no word; one lost medial heh makes it المهمة. Its evidence is capped at 8 nats
+    # (unknown_word_cap), not at the 6 of a token that is itself a word.
+    heh = parse_glyph_classes(["heh.medial"])
+    text = "قال المسؤول إن المهمة ستستأنف في جنيف، وإن الطرفين أبديا استعدادا لمناقشة المقترحات الجديدة دون شروط مسبقة."
+    damaged = drop_glyphs(text, heh)
+    assert "الممة" in damaged and model.count("الممة") == 0
+
+    def log_odds(config: DetectConfig) -> float:
+        report = detect_glyph_loss(damaged, model, config)
+        return next(e.log_odds for e in report.lost + report.suspicious if e.glyph_class in heh)
+
+    capped = replace(DEFAULT_DETECT_CONFIG, unknown_word_cap=DEFAULT_DETECT_CONFIG.word_cap)
+    assert log_odds(DEFAULT_DETECT_CONFIG) - log_odds(capped) == pytest.approx(2.0)

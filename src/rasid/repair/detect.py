@@ -68,6 +68,9 @@ class DetectConfig:
             known to be damaged, a single token such as الويت for الكويت is the whole evidence
             a short text has for a second lost class, and that text is no longer one of the
             clean texts the cap protects.
+        unknown_word_cap: the same, for a token that is no word of the lexicon (الممة for
+            المهمة): a text whose words are mostly Arabic words seldom holds a non-word that one
+            lost glyph turns into a common word, so such a token may say more than a word can.
         min_word_gain: tokens whose restored word is less than e^gain - 1 times more frequent
             than the token itself are not evidence.
         min_word_count: a restored word must occur at least this often in the model's corpus.
@@ -83,6 +86,7 @@ class DetectConfig:
     partial_loss: float = 0.02
     word_cap: float = 6.0
     companion_word_cap: float = 8.0
+    unknown_word_cap: float = 8.0
     min_word_gain: float = 2.0
     min_word_count: int = 20
     min_expected: float = 6.0
@@ -253,6 +257,7 @@ class Alternatives:
     keys: tuple[str, ...]  # distinct token keys
     token_key: npt.NDArray[np.int64]  # index into ``keys``
     token_score: npt.NDArray[np.float64]  # the token as written
+    token_unknown: npt.NDArray[np.bool_]  # the token is no word of the lexicon
     row_token: npt.NDArray[np.int64]  # which token the alternative is for
     row_class: npt.NDArray[np.int64]  # the glyph class whose loss would explain it
     row_score: npt.NDArray[np.float64]
@@ -308,10 +313,8 @@ def score_alternatives(text: str, suspects: set[int], model: LanguageModel, conf
         words.extend(rows[2])
     positions = np.repeat(stream.positions[np.array(numbers, dtype=np.int64)], row_counts)
     owner = np.array(owners, dtype=np.int64)
-    if owner.size:
-        scores = model.window_logprobs(stream.ids, positions, np.array(word_ids, dtype=np.int64))
-    else:
-        scores = np.zeros(0, dtype=np.float64)
+    row_ids = np.array(word_ids, dtype=np.int64)
+    scores = model.window_logprobs(stream.ids, positions, row_ids) if owner.size else np.zeros(0, dtype=np.float64)
     adjustments = unknown_word_scores([key for _, key in unknown_rows], model)
     for (row, _), adjust in zip(unknown_rows, adjustments, strict=True):
         scores[row] += adjust
@@ -322,6 +325,7 @@ def score_alternatives(text: str, suspects: set[int], model: LanguageModel, conf
         keys=tuple(keys),
         token_key=np.array(token_key, dtype=np.int64),
         token_score=scores[is_token],
+        token_unknown=row_ids[is_token] == UNKNOWN_ID,
         row_token=row_token[alternative],
         row_class=owner[alternative],
         row_score=scores[alternative],
@@ -409,7 +413,9 @@ def word_evidence(
     type_count = np.bincount(type_of, minlength=types.size)
     type_class = types // len(alt.keys)
     cap = config.companion_word_cap if explained else config.word_cap
-    contribution = np.minimum(type_gain, cap) + 0.5 * np.log(type_count)
+    # A type is one key, so its first group tells whether it is a word of the lexicon.
+    type_cap = np.where(alt.token_unknown[group_token[first_of_type]], max(cap, config.unknown_word_cap), cap)
+    contribution = np.minimum(type_gain, type_cap) + 0.5 * np.log(type_count)
     evidence: dict[int, WordEvidence] = {}
     for identifier in np.unique(type_class).tolist():
         mine = type_class == identifier

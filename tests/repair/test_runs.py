@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from rasid.repair.damage import SEED_CLASSES
+from rasid.repair.damage import PROFILES, SEED_CLASSES, scramble_runs, wrap_paragraph
 from rasid.repair.detect import parse_glyph_classes
 from rasid.repair.edits import apply_edits
 from rasid.repair.language_model import LanguageModel
 from rasid.repair.restore import Restorer
-from rasid.repair.runs import Cut, reorder_runs, reverse_runs
+from rasid.repair.runs import DEFAULT_RUNS_CONFIG, Cut, cut_points, glue_strength, reorder_runs, reverse_runs
+from rasid.repair.shaping import drop_glyphs
 
 
 def test_reverse_runs_keeps_separators_with_their_pair() -> None:
@@ -29,3 +30,36 @@ def test_single_lines_are_never_reordered(model: LanguageModel) -> None:
     restorer = Restorer(model, parse_glyph_classes(SEED_CLASSES))
     line = "وحين حدثت هزيمة «داعش» ف الباغوز، ف مارس /آذار 2019، كانت كل الأطراف المنخرطة مباشرة ف الصراع"
     assert reorder_runs(line, restorer).edits == ()
+
+
+def test_the_first_part_of_a_word_is_a_fragment(model: LanguageModel) -> None:
+    # Where medial kaf vanished inside المحكمة the extractor may end a run: المح is no
+    # restoration of anything, but glued to مة it is المحكمة with its kaf lost.
+    restorer = Restorer(model, parse_glyph_classes(SEED_CLASSES))
+    assert glue_strength("المح", ["مة", "الجنائية"], restorer) > DEFAULT_RUNS_CONFIG.fragment_gain
+    assert glue_strength("الحكومة", ["قال", "أمس"], restorer) == 0.0
+
+
+def test_a_word_glued_to_a_full_stop_may_start_a_run(model: LanguageModel) -> None:
+    restorer = Restorer(model, parse_glyph_classes(SEED_CLASSES))
+    line = "نهاية الأسبوع.عام، من الممتع زيارة الشاطئين"
+    free, _ = cut_points(line, restorer, DEFAULT_RUNS_CONFIG)
+    assert any(cut.start == cut.end == line.index("عام") for cut in free)
+
+
+def test_runs_cut_inside_a_word_are_put_back(model: LanguageModel) -> None:
+    # A line of our own paragraph, wrapped at 52 characters, with its runs emitted in reverse
+    # around the lost glyphs, one of them inside المحكمة (المح | مة).
+    paragraph = (
+        "ذكرت الحكومة في بيان رسمي أن المحكمة الدستورية ستنظر في الطعون المقدمة ضد قانون الانتخابات "
+        "الجديد، وأكد المتحدث باسم الحكومة أن السلطات ستلتزم بأي حكم يصدر عن المحكمة، مشيرا إلى أن "
+        "المشاركة في الانتخابات المقبلة ستكون مفتوحة لكل القوى السياسية التي تقبل بالدستور."
+    )
+    lost = PROFILES["seed-glyphs"].lost
+    lines = wrap_paragraph(paragraph, 52)
+    damaged = [drop_glyphs(line, lost) for line in lines]
+    scrambled = scramble_runs(lines[3], lost, 4)
+    assert scrambled is not None and "مة، مشيرا" in scrambled
+    text = "\n".join([*damaged[:3], scrambled, *damaged[4:]])
+    fixed = apply_edits(text, reorder_runs(text, Restorer(model, lost)).edits)
+    assert fixed.split("\n")[3] == damaged[3]

@@ -7,8 +7,11 @@ page order, which for Arabic is the reverse of reading order. The seed's line
 that read ``وعل[ى] أطرافها. ومع ذلك ... المصالح ل[ك]ل الأطراف المتحاربة ف[ي]``.
 
 For each line that holds damaged fragments, the candidate run boundaries are
-the places next to a fragment (a token that is much likelier a damaged form
-than a word). Every way of cutting the line at one to three of them and
+the places next to a fragment: a token that is much likelier a damaged form
+than a word, or the first part of a word whose glyph vanished inside it (المح
+of المحكمة, whose other part مة starts another run). The first boundary of the
+line as emitted is unmarked: any gap, a token the lexicon lacks split in two,
+or a word glued to the full stop before it. Every way of cutting the line at one to three of them and
 reversing the runs is scored by the language model, under glyph restoration,
 together with the end of the previous line and the start of the next. A line
 is rewritten only when the best order beats the line as it stands by a clear
@@ -28,6 +31,7 @@ from rasid.repair.wrap import is_hard_wrapped
 
 REASON = "reorder_runs"
 _LINE = re.compile(r"[^\n]+")
+_SENTENCE_MARKS = frozenset(".،؛:؟!,;?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +53,7 @@ class RunsConfig:
     margin: float = 5.0
     cut_penalty: float = 2.0
     max_cut_points: int = 8
-    beam: int = 8
+    beam: int = 32
     max_cuts: int = 3
     fragment_gain: float = 1.0
     context_tokens: int = 3
@@ -77,6 +81,23 @@ def fragment_strength(key: str, restorer: Restorer) -> float:
     return math.log(best + 1) - math.log(model.count(key) + 1)
 
 
+def glue_strength(key: str, words: list[str], restorer: Restorer) -> float:
+    """How much likelier ``key`` is the first part of a word than a word of its own: where a
+    glyph vanished inside a word the extractor may end a run there (المح of المحكمة), and the
+    word's other part starts another run of the same line. The best log count ratio of ``key``
+    glued to any word of the line (as written, or a restoration of the glued form) over
+    ``key`` alone; 0 when no gluing makes a word."""
+    model = restorer.model
+    damaged_forms = restorer.index.by_damaged_form
+    best = 0
+    for word in words:
+        glued = key + word
+        best = max(best, model.count(glued), *(model.count(original) for original in damaged_forms.get(glued, ())))
+    if best == 0:
+        return 0.0
+    return math.log(best + 1) - math.log(model.count(key) + 1)
+
+
 def cut_points(
     line: str, restorer: Restorer, config: RunsConfig, restored: frozenset[str] = frozenset()
 ) -> tuple[list[Cut], list[Cut]]:
@@ -97,15 +118,24 @@ def cut_points(
         else 0.0
         for t in tokens
     ]
+    words = [t.key for t in tokens if t.kind == "word"]
     free: list[Cut] = []
     fragments: list[Cut] = []
     for k in range(len(tokens) - 1):
         gap_start, gap_end = tokens[k].end, tokens[k + 1].start
+        if gap_start == gap_end and tokens[k].key in _SENTENCE_MARKS and tokens[k + 1].kind == "word":
+            # A word glued to the mark that ends a sentence (الأسبوع.عام): two runs with nothing
+            # between them, as where a glyph vanished at a run's end.
+            free.append(Cut(gap_start, gap_end, 0.0))
+            continue
         if not line[gap_start:gap_end].isspace():
             continue
         free.append(Cut(gap_start, gap_end, 0.0))
-        if strengths[k] >= config.fragment_gain:
-            fragments.append(Cut(gap_start, gap_end, strengths[k]))
+        strength = strengths[k]
+        if strength < config.fragment_gain and tokens[k].kind == "word":
+            strength = glue_strength(tokens[k].key, words, restorer)
+        if strength >= config.fragment_gain:
+            fragments.append(Cut(gap_start, gap_end, strength))
     for token in tokens:
         # A token the lexicon lacks may be two runs glued together ("ف" + "أطرافها").
         if token.kind != "word" or token.key in model.index or len(token.key) != token.end - token.start:
@@ -201,8 +231,17 @@ def reorder_runs(text: str, restorer: Restorer, config: RunsConfig = DEFAULT_RUN
         stripped = line.strip()
         offset = start + line.index(stripped)
         free, fragments = cut_points(stripped, restorer, config, restored)
-        last = list(iter_tokens(stripped))[-1]
-        if not (last.kind == "word" and (last.key in restored or fragment_strength(last.key, restorer) > 0)):
+        tokens = list(iter_tokens(stripped))
+        last = tokens[-1]
+        words = [token.key for token in tokens if token.kind == "word"]
+        if not (
+            last.kind == "word"
+            and (
+                last.key in restored
+                or fragment_strength(last.key, restorer) > 0
+                or glue_strength(last.key, words, restorer) >= config.fragment_gain
+            )
+        ):
             # The runs come out as R_k ... R_1 and R_1 ends where a glyph vanished, so a
             # scrambled line ends in a fragment; one that does not is in order.
             continue

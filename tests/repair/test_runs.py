@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rasid.repair.damage import PROFILES, SEED_CLASSES, scramble_runs, wrap_paragraph
 from rasid.repair.detect import parse_glyph_classes
 from rasid.repair.edits import apply_edits
@@ -63,3 +65,22 @@ def test_runs_cut_inside_a_word_are_put_back(model: LanguageModel) -> None:
     text = "\n".join([*damaged[:3], scrambled, *damaged[4:]])
     fixed = apply_edits(text, reorder_runs(text, Restorer(model, lost)).edits)
     assert fixed.split("\n")[3] == damaged[3]
+
+
+def test_the_first_line_of_a_text_is_put_back_against_the_line_after_it(model: LanguageModel) -> None:
+    paragraph = (
+        "قال مسؤول في الأمم المتحدة إن المساعدات الإنسانية وصلت إلى المدينة المحاصرة بعد أشهر من "
+        "المفاوضات، لكنها لا تكفي لسد حاجات السكان الذين يعانون من نقص حاد في الغذاء والدواء."
+    )
+    lost = PROFILES["seed-glyphs"].lost
+    lines = wrap_paragraph(paragraph, 52)
+    damaged = [drop_glyphs(line, lost) for line in lines]
+    scrambled = scramble_runs(lines[0], lost, 4)
+    assert scrambled is not None and scrambled.endswith("قال مسؤول ف")
+    text = "\n".join([scrambled, *damaged[1:]])
+    restorer = Restorer(model, lost)
+    fixed = apply_edits(text, reorder_runs(text, restorer).edits)
+    assert fixed.split("\n")[0] == damaged[0]
+    # Without a margin for edge lines, the first line is left as it is.
+    unanchored = replace(DEFAULT_RUNS_CONFIG, edge_margin=None)
+    assert reorder_runs(text, restorer, unanchored).edits == ()

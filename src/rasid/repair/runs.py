@@ -10,12 +10,14 @@ For each line that holds damaged fragments, the candidate run boundaries are
 the places next to a fragment: a token that is much likelier a damaged form
 than a word, or the first part of a word whose glyph vanished inside it (المح
 of المحكمة, whose other part مة starts another run). The first boundary of the
-line as emitted is unmarked: any gap, a token the lexicon lacks split in two,
-or a word glued to the full stop before it. Every way of cutting the line at one to three of them and
-reversing the runs is scored by the language model, under glyph restoration,
-together with the end of the previous line and the start of the next. A line
-is rewritten only when the best order beats the line as it stands by a clear
-margin. The whitespace between two runs stays with that pair of runs.
+line as emitted is unmarked: any gap, a token the lexicon lacks split in two, or
+a word glued to the full stop before it. Every way of cutting the line at one to
+three of them and reversing the runs is scored by the language model, under
+glyph restoration, together with the end of the previous line and the start of
+the next. A line is rewritten only when the best order beats the line as it
+stands by a clear margin, a wider one for the first and last line of the text,
+which have a neighbour on one side only. The whitespace between two runs stays
+with that pair of runs.
 """
 
 from __future__ import annotations
@@ -48,6 +50,8 @@ class RunsConfig:
         fragment_gain: a token is a fragment when its likeliest restoration is at least this many
             nats more frequent than the token itself.
         context_tokens: tokens of the neighbouring lines scored with each candidate order.
+        edge_margin: the margin for the first and last line of the text, which have a
+            neighbour on one side only (None: leave them as they are).
     """
 
     margin: float = 5.0
@@ -57,6 +61,7 @@ class RunsConfig:
     max_cuts: int = 3
     fragment_gain: float = 1.0
     context_tokens: int = 3
+    edge_margin: float | None = 7.0
 
 
 DEFAULT_RUNS_CONFIG = RunsConfig()
@@ -245,17 +250,19 @@ def reorder_runs(text: str, restorer: Restorer, config: RunsConfig = DEFAULT_RUN
             # The runs come out as R_k ... R_1 and R_1 ends where a glyph vanished, so a
             # scrambled line ends in a fragment; one that does not is in order.
             continue
-        if number == 0 or number + 1 == len(lines):
-            # Without a line on each side there is nothing to anchor a new order to.
+        edge = number == 0 or number + 1 == len(lines)
+        if edge and config.edge_margin is None:
+            # Without a line on each side there is little to anchor a new order to.
             continue
-        previous = current[lines[number - 1][0]]
-        following = lines[number + 1][1]
+        previous = current[lines[number - 1][0]] if number else ""
+        following = lines[number + 1][1] if number + 1 < len(lines) else ""
         head = _edge_tokens(previous, config.context_tokens, from_end=True)
         tail = _edge_tokens(following, config.context_tokens, from_end=False)
         combinations, penalised = search_cuts(stripped, free, fragments, head, tail, restorer, config)
         hypotheses = [reverse_runs(stripped, combination) for combination in combinations]
         best = max(range(len(hypotheses)), key=penalised.__getitem__)
-        if best == 0 or penalised[best] - penalised[0] < config.margin:
+        margin = config.edge_margin if edge and config.edge_margin is not None else config.margin
+        if best == 0 or penalised[best] - penalised[0] < margin:
             continue
         top = penalised[best]
         confidence = 1.0 / sum(math.exp(score - top) for score in penalised)

@@ -31,7 +31,6 @@ def test_seed_repair_reaches_the_floor(model: LanguageModel, seed_text: str, see
     assert revert_edits(result.text, result.edits) == seed_text
 
 
-@pytest.mark.xfail(reason="the second scrambled line is not put back (see known_failures.json)", strict=True)
 def test_seed_repair_is_exact(model: LanguageModel, seed_text: str, seed_expected: str) -> None:
     assert repair_text(seed_text, DEFAULT_REPAIR_CONFIG, model).text == seed_expected
 

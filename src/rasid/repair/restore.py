@@ -519,7 +519,9 @@ class Restorer:
         )
 
     def score_texts(self, texts: Sequence[str]) -> list[float]:
-        """Log-probability of each text under its best restoration (texts decoded together)."""
+        """Score of each text under its best restoration (texts decoded together): its
+        log-probability under the trigram model, plus the context model's weighed score of
+        each word in its place when restoration uses the context model."""
         decoding = self.decode("\n".join(texts))
         ids = decoding.chosen_ids
         logprobs = self.model.trigram_logprobs(ids[:-2], ids[1:-1], ids[2:])
@@ -527,6 +529,18 @@ class Restorer:
         for number, option, chosen in zip(decoding.token_numbers, decoding.options, decoding.chosen, strict=True):
             bias_at[decoding.stream.positions[number]] = option[chosen].bias
         per_position = np.concatenate(([0.0, 0.0], logprobs)) + bias_at
+        if _uses_context(self.model, self.config.weights):
+            # And how well each chosen word fits the three words on either side, by the context
+            # model, weighed as restoration weighs it: the trigram model alone sees two words
+            # back, and an order whose runs meet in a plausible trigram but an implausible
+            # sentence (a verb where a noun must follow) scored too well.
+            shapes = decoding.stream.shape_ids.copy()
+            known = ids != UNKNOWN_ID
+            shapes[known] = self.model.shape_of_word[ids[known]]
+            positions = decoding.stream.positions
+            per_position[positions] += _context_scores(
+                self.model, self.config.weights, ids, shapes, positions, ids[positions], shapes[positions]
+            )
         # Texts are separated by sentence breaks: split the stream at the tokens' text offsets.
         boundaries = np.cumsum([len(text) + 1 for text in texts])
         starts = np.array([token.start for token in decoding.stream.tokens], dtype=np.int64)

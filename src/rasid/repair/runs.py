@@ -12,12 +12,13 @@ than a word, or the first part of a word whose glyph vanished inside it (الم�
 of المحكمة, whose other part مة starts another run). The first boundary of the
 line as emitted is unmarked: any gap, a token the lexicon lacks split in two, or
 a word glued to the full stop before it. Every way of cutting the line at one to
-three of them and reversing the runs is scored by the language model, under
-glyph restoration, together with the end of the previous line and the start of
-the next. A line is rewritten only when the best order beats the line as it
-stands by a clear margin, a wider one for the first and last line of the text,
-which have a neighbour on one side only. The whitespace between two runs stays
-with that pair of runs.
+three of them and reversing the runs is scored under glyph restoration, by the
+trigram model and the context model (which sees three words on either side, so
+it tells a sentence from runs that merely meet in a plausible trigram), together
+with the end of the previous line and the start of the next. A line is rewritten
+only when the best order beats the line as it stands by a clear margin, a wider
+one for the first and last line of the text, which have a neighbour on one side
+only. The whitespace between two runs stays with that pair of runs.
 """
 
 from __future__ import annotations

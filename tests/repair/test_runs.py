@@ -49,6 +49,17 @@ def test_a_word_glued_to_a_full_stop_may_start_a_run(model: LanguageModel) -> No
     assert any(cut.start == cut.end == line.index("عام") for cut in free)
 
 
+def _one_line_scrambled(paragraph: str, width: int, number: int) -> tuple[str, list[str], str]:
+    """The paragraph wrapped at ``width`` with the seed's glyphs lost, line ``number`` with its
+    runs emitted in reverse around them: (the text, its lines in order, the scrambled line)."""
+    lost = PROFILES["seed-glyphs"].lost
+    lines = wrap_paragraph(paragraph, width)
+    damaged = [drop_glyphs(line, lost) for line in lines]
+    scrambled = scramble_runs(lines[number], lost, 4)
+    assert scrambled is not None
+    return "\n".join([*damaged[:number], scrambled, *damaged[number + 1 :]]), damaged, scrambled
+
+
 def test_runs_cut_inside_a_word_are_put_back(model: LanguageModel) -> None:
     # A line of our own paragraph, wrapped at 52 characters, with its runs emitted in reverse
     # around the lost glyphs, one of them inside المحكمة (المح | مة).
@@ -57,13 +68,9 @@ def test_runs_cut_inside_a_word_are_put_back(model: LanguageModel) -> None:
         "الجديد، وأكد المتحدث باسم الحكومة أن السلطات ستلتزم بأي حكم يصدر عن المحكمة، مشيرا إلى أن "
         "المشاركة في الانتخابات المقبلة ستكون مفتوحة لكل القوى السياسية التي تقبل بالدستور."
     )
-    lost = PROFILES["seed-glyphs"].lost
-    lines = wrap_paragraph(paragraph, 52)
-    damaged = [drop_glyphs(line, lost) for line in lines]
-    scrambled = scramble_runs(lines[3], lost, 4)
-    assert scrambled is not None and "مة، مشيرا" in scrambled
-    text = "\n".join([*damaged[:3], scrambled, *damaged[4:]])
-    fixed = apply_edits(text, reorder_runs(text, Restorer(model, lost)).edits)
+    text, damaged, scrambled = _one_line_scrambled(paragraph, 52, 3)
+    assert "مة، مشيرا" in scrambled
+    fixed = apply_edits(text, reorder_runs(text, Restorer(model, PROFILES["seed-glyphs"].lost)).edits)
     assert fixed.split("\n")[3] == damaged[3]
 
 
@@ -72,13 +79,9 @@ def test_the_first_line_of_a_text_is_put_back_against_the_line_after_it(model: L
         "قال مسؤول في الأمم المتحدة إن المساعدات الإنسانية وصلت إلى المدينة المحاصرة بعد أشهر من "
         "المفاوضات، لكنها لا تكفي لسد حاجات السكان الذين يعانون من نقص حاد في الغذاء والدواء."
     )
-    lost = PROFILES["seed-glyphs"].lost
-    lines = wrap_paragraph(paragraph, 52)
-    damaged = [drop_glyphs(line, lost) for line in lines]
-    scrambled = scramble_runs(lines[0], lost, 4)
-    assert scrambled is not None and scrambled.endswith("قال مسؤول ف")
-    text = "\n".join([scrambled, *damaged[1:]])
-    restorer = Restorer(model, lost)
+    text, damaged, scrambled = _one_line_scrambled(paragraph, 52, 0)
+    assert scrambled.endswith("قال مسؤول ف")
+    restorer = Restorer(model, PROFILES["seed-glyphs"].lost)
     fixed = apply_edits(text, reorder_runs(text, restorer).edits)
     assert fixed.split("\n")[0] == damaged[0]
     # Without a margin for edge lines, the first line is left as it is.

@@ -28,13 +28,15 @@ import re
 from dataclasses import dataclass
 
 from rasid.model import Edit, Finding, RuleResult
+from rasid.repair.chars import SENTENCE_PUNCTUATION
 from rasid.repair.restore import Restorer
 from rasid.repair.tokens import iter_tokens
 from rasid.repair.wrap import is_hard_wrapped
 
 REASON = "reorder_runs"
 _LINE = re.compile(r"[^\n]+")
-_SENTENCE_MARKS = frozenset(".،؛:؟!,;?")
+#: Marks that end a sentence or clause, Latin comma and semicolon included.
+_SENTENCE_MARKS = frozenset(SENTENCE_PUNCTUATION + ",;")
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,10 +83,14 @@ def fragment_strength(key: str, restorer: Restorer) -> float:
     """How much likelier ``key`` is a damaged form than a word (log count ratio; 0 if not)."""
     model = restorer.model
     candidates = restorer.candidates(key)
-    best = max((model.count(c.key) for c in candidates if c.key != key), default=0)
+    return _log_gain(max((model.count(c.key) for c in candidates if c.key != key), default=0), key, restorer)
+
+
+def _log_gain(best: int, key: str, restorer: Restorer) -> float:
+    """log of how much more frequent a reading seen ``best`` times is than ``key`` (0 if unseen)."""
     if best == 0:
         return 0.0
-    return math.log(best + 1) - math.log(model.count(key) + 1)
+    return math.log(best + 1) - math.log(restorer.model.count(key) + 1)
 
 
 def glue_strength(key: str, words: list[str], restorer: Restorer) -> float:
@@ -99,9 +105,7 @@ def glue_strength(key: str, words: list[str], restorer: Restorer) -> float:
     for word in words:
         glued = key + word
         best = max(best, model.count(glued), *(model.count(original) for original in damaged_forms.get(glued, ())))
-    if best == 0:
-        return 0.0
-    return math.log(best + 1) - math.log(model.count(key) + 1)
+    return _log_gain(best, key, restorer)
 
 
 def cut_points(
@@ -236,7 +240,6 @@ def reorder_runs(text: str, restorer: Restorer, config: RunsConfig = DEFAULT_RUN
     for number, (start, line) in enumerate(lines):
         stripped = line.strip()
         offset = start + line.index(stripped)
-        free, fragments = cut_points(stripped, restorer, config, restored)
         tokens = list(iter_tokens(stripped))
         last = tokens[-1]
         words = [token.key for token in tokens if token.kind == "word"]
@@ -255,6 +258,8 @@ def reorder_runs(text: str, restorer: Restorer, config: RunsConfig = DEFAULT_RUN
         if edge and config.edge_margin is None:
             # Without a line on each side there is little to anchor a new order to.
             continue
+        # Only now the line's candidate boundaries: most lines stop at the checks above.
+        free, fragments = cut_points(stripped, restorer, config, restored)
         previous = current[lines[number - 1][0]] if number else ""
         following = lines[number + 1][1] if number + 1 < len(lines) else ""
         head = _edge_tokens(previous, config.context_tokens, from_end=True)

@@ -29,7 +29,7 @@ try:
 except ImportError:  # pragma: no cover - depends on the machine
     sys.exit("train_context_model.py needs PyTorch: pip install -e '.[train]'")
 
-from rasid.repair.context_build import DEFAULT_OFFSETS, TrainingData, prepare_training_data, write_context_model
+from rasid.repair.context_build import TrainingData, prepare_training_data, write_context_model
 from rasid.repair.context_model import FIRST_ID, UNKNOWN_ID
 
 
@@ -130,10 +130,15 @@ class Batches:
         return np.log(-np.expm1(self.sampled * np.log1p(-np.minimum(self.draw[words], 1 - 1e-12))) + 1e-30)
 
 
+def context_offsets(window: int) -> tuple[int, ...]:
+    """The context positions around a token: ``window`` words on each side."""
+    return tuple(range(-window, 0)) + tuple(range(1, window + 1))
+
+
 def train(data: TrainingData, args: argparse.Namespace) -> tuple[dict[str, np.ndarray], dict[str, object]]:
     torch.manual_seed(args.seed)
     torch.set_num_threads(args.threads)
-    offsets = DEFAULT_OFFSETS
+    offsets = context_offsets(args.window)
     network = ContextNetwork(
         len(data.words) + FIRST_ID, len(data.shapes) + FIRST_ID, args.dimension, args.hidden, len(offsets), args.dropout
     )
@@ -209,6 +214,7 @@ def train(data: TrainingData, args: argparse.Namespace) -> tuple[dict[str, np.nd
         "epochs": args.epochs,
         "steps": steps,
         "batch": args.batch,
+        "window": args.window,
         "dimension": args.dimension,
         "hidden": args.hidden,
         "confusables_per_example": args.confusables,
@@ -262,6 +268,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-every", type=int, default=0, help="leave out every Nth article (a dev split)")
     parser.add_argument("--words", type=int, default=50_000, help="vocabulary size")
     parser.add_argument("--shapes", type=int, default=20_000, help="shape vocabulary size")
+    parser.add_argument("--window", type=int, default=3, help="context words on each side of the token")
     parser.add_argument("--dimension", type=int, default=64)
     parser.add_argument("--hidden", type=int, default=256)
     parser.add_argument("--epochs", type=float, default=4.0)
@@ -278,6 +285,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
+    if args.window < 1:
+        parser.error("--window must be at least 1")
     began = time.monotonic()
     data = prepare_training_data(
         args.corpus,
@@ -288,7 +297,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(f"data ready in {time.monotonic() - began:.0f} s: {data.word_ids.size:,} positions", flush=True)
     weights, report = train(data, args)
-    write_context_model(args.out, data, weights, corpus=args.corpus, training=report)
+    write_context_model(
+        args.out, data, weights, offsets=context_offsets(args.window), corpus=args.corpus, training=report
+    )
     print(f"model written to {args.out}", flush=True)
     return 0
 

@@ -43,8 +43,12 @@ from rasid.repair.shaping import GlyphClass, drop_glyphs
 from rasid.repair.tokens import iter_tokens
 
 ROOT = Path(__file__).resolve().parents[1]
-GLYPH_PROFILES = ("seed-glyphs", "heh-medial", "teh-marbuta-final", "meem-medial", "lam-alef")
-TARGETS = {"seed-glyphs": 98.0, "heh-medial": 97.0, "teh-marbuta-final": 97.0, "meem-medial": 97.0, "lam-alef": 97.0}
+TUNED_PROFILES = ("seed-glyphs", "heh-medial", "teh-marbuta-final", "meem-medial", "lam-alef")
+#: Profiles added after every repair setting had been chosen on the tuned ones: how repair does on
+#: losses it was not developed on (chosen as losses fonts plausibly have, before measuring them).
+UNTUNED_PROFILES = ("ain-medial", "noon-final", "yeh-medial", "kaf-final")
+GLYPH_PROFILES = TUNED_PROFILES + UNTUNED_PROFILES
+TARGETS = {name: 98.0 if name == "seed-glyphs" else 97.0 for name in GLYPH_PROFILES}
 
 
 class Tally:
@@ -265,8 +269,9 @@ def render_table(results: dict[str, object]) -> str:
     ]
     for name, row in profiles.items():
         lost = ", ".join(row["lost"]) if len(row["lost"]) <= 3 else f"{len(row['lost'])} lam-alef ligature forms"  # type: ignore[arg-type]
+        marker = " †" if name in UNTUNED_PROFILES else ""
         lines.append(
-            f"| `{name}` ({lost}) | ≥ {TARGETS[name]:.1f}% | {row['restored']:.2f}% | "
+            f"| `{name}`{marker} ({lost}) | ≥ {TARGETS[name]:.1f}% | {row['restored']:.2f}% | "
             f"{row['undamaged_changed']:.3f}% | {row['words_wrong']:.3f}% | {row['restored_known_loss']:.2f}% | "
             f"{row['trigram_restored']:.2f}% / {row['trigram_changed']:.3f}% / {row['trigram_words_wrong']:.3f}% | "
             f"{row['most_frequent_restored']:.2f}% | {row['noop_restored']:.2f}% | "
@@ -294,7 +299,8 @@ def render_table(results: dict[str, object]) -> str:
         'words; "trigram models alone": restored / undamaged changed / all words wrong by the same pipeline '
         "without the context model (the word and shape trigram models, weighed as before it); "
         '"loss detected exactly": detection named every lost class the article uses and no class the damage '
-        "left intact.",
+        "left intact. † No setting was tuned on this profile: it was added after all of them were chosen, "
+        "to show how repair does on a loss it was not developed on.",
     ]
     return "\n".join(lines)
 

@@ -84,6 +84,11 @@ PROFILES: dict[str, DamageProfile] = {
     "teh-marbuta-final": DamageProfile(lost=_classes("teh_marbuta.final")),
     "meem-medial": DamageProfile(lost=_classes("meem.medial")),
     "lam-alef": DamageProfile(lost=_classes(*LAM_ALEF_CLASSES)),
+    # Losses no repair setting was tuned on (see scripts/bench_repair.py).
+    "ain-medial": DamageProfile(lost=_classes("ain.medial")),
+    "noon-final": DamageProfile(lost=_classes("noon.final")),
+    "yeh-medial": DamageProfile(lost=_classes("yeh.medial")),
+    "kaf-final": DamageProfile(lost=_classes("kaf.final")),
     "visual": DamageProfile(visual_order=True),
     "presentation-forms": DamageProfile(presentation_forms=True),
     "mojibake-cp1252": DamageProfile(mojibake="cp1252"),

@@ -29,7 +29,13 @@ try:
 except ImportError:  # pragma: no cover - depends on the machine
     sys.exit("train_context_model.py needs PyTorch: pip install -e '.[train]'")
 
-from rasid.repair.context_build import TrainingData, prepare_training_data, write_context_model
+from rasid.repair.context_build import (
+    DEFAULT_WINDOW,
+    TrainingData,
+    context_offsets,
+    prepare_training_data,
+    write_context_model,
+)
 from rasid.repair.context_model import FIRST_ID, UNKNOWN_ID
 
 
@@ -128,11 +134,6 @@ class Batches:
     def expected_log(self, words: np.ndarray) -> np.ndarray:
         """log of the expected number of times each word is among ``sampled`` draws (at least once)."""
         return np.log(-np.expm1(self.sampled * np.log1p(-np.minimum(self.draw[words], 1 - 1e-12))) + 1e-30)
-
-
-def context_offsets(window: int) -> tuple[int, ...]:
-    """The context positions around a token: ``window`` words on each side."""
-    return tuple(range(-window, 0)) + tuple(range(1, window + 1))
 
 
 def train(data: TrainingData, args: argparse.Namespace) -> tuple[dict[str, np.ndarray], dict[str, object]]:
@@ -268,7 +269,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-every", type=int, default=0, help="leave out every Nth article (a dev split)")
     parser.add_argument("--words", type=int, default=50_000, help="vocabulary size")
     parser.add_argument("--shapes", type=int, default=20_000, help="shape vocabulary size")
-    parser.add_argument("--window", type=int, default=3, help="context words on each side of the token")
+    parser.add_argument("--window", type=int, default=DEFAULT_WINDOW, help="context words on each side of the token")
     parser.add_argument("--dimension", type=int, default=64)
     parser.add_argument("--hidden", type=int, default=256)
     parser.add_argument("--epochs", type=float, default=4.0)

@@ -34,8 +34,20 @@ from rasid.repair.shaping import all_glyph_classes, drop_glyphs
 from rasid.repair.tokens import ARABIC_WORD, iter_tokens, word_shape
 
 Progress = Callable[[str], None]
-#: Context words on each side of the token, as offsets.
-DEFAULT_OFFSETS = (-3, -2, -1, 1, 2, 3)
+
+
+def context_offsets(window: int) -> tuple[int, ...]:
+    """The positions of the context words around a token, ``window`` words on each side.
+
+    >>> context_offsets(2)
+    (-2, -1, 1, 2)
+    """
+    return tuple(range(-window, 0)) + tuple(range(1, window + 1))
+
+
+#: Context words around the token, as offsets: three on each side, as shipped.
+DEFAULT_WINDOW = 3
+DEFAULT_OFFSETS = context_offsets(DEFAULT_WINDOW)
 #: Boundary ids between paragraphs: as many as a repaired text's stream has (end, start).
 PARAGRAPH_GAP = 2
 

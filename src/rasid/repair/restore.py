@@ -285,6 +285,7 @@ class Decoding:
     chosen: tuple[int, ...]  # index into options[k]
     posterior: tuple[float, ...]  # probability of the chosen candidate
     chosen_ids: npt.NDArray[np.int64]  # the padded stream with choices filled in
+    chosen_shapes: npt.NDArray[np.int64]  # ... and their shapes (an invented word has its own)
 
 
 @dataclass(frozen=True, slots=True)
@@ -534,9 +535,7 @@ class Restorer:
             # model, weighed as restoration weighs it: the trigram model alone sees two words
             # back, and an order whose runs meet in a plausible trigram but an implausible
             # sentence (a verb where a noun must follow) scored too well.
-            shapes = decoding.stream.shape_ids.copy()
-            known = ids != UNKNOWN_ID
-            shapes[known] = self.model.shape_of_word[ids[known]]
+            shapes = decoding.chosen_shapes
             positions = decoding.stream.positions
             per_position[positions] += _context_scores(
                 self.model, self.config.weights, ids, shapes, positions, ids[positions], shapes[positions]
@@ -624,7 +623,7 @@ class Restorer:
         repaired text asks the same question (idempotence).
         """
         stream = token_stream(text, self.model)
-        put_back = self.vanished_words(text, Decoding(stream, (), (), (), (), stream.ids))
+        put_back = self.vanished_words(text, Decoding(stream, (), (), (), (), stream.ids, stream.shape_ids))
         filled = apply_edits(text, put_back) if put_back else text
         # How much longer ``filled`` is after each put-back word, and where in it that word ends.
         growth = list(itertools.accumulate(len(edit.after) - len(edit.before) for edit in put_back))
@@ -673,7 +672,7 @@ def choose_in_context(
     """
     chosen_ids = stream.ids.copy()
     if not numbers:
-        return Decoding(stream, (), (), (), (), chosen_ids)
+        return Decoding(stream, (), (), (), (), chosen_ids, stream.shape_ids.copy())
     sizes = np.array([len(option) for option in options], dtype=np.int64)
     starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
     segment = np.repeat(np.arange(len(options)), sizes)
@@ -762,6 +761,7 @@ def choose_in_context(
         rows = np.flatnonzero(near[positions + reach])
     best = current
     chosen_ids[ambiguous_positions] = ids[best]
+    chosen_shapes[ambiguous_positions] = shapes[best]
     top = np.maximum.reduceat(score, starts)
     odds = np.exp(score - top[segment])
     posterior = odds / np.add.reduceat(odds, starts)[segment]
@@ -772,6 +772,7 @@ def choose_in_context(
         tuple((best - starts).tolist()),
         tuple(posterior[best].tolist()),
         chosen_ids,
+        chosen_shapes,
     )
 
 

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from rasid.model import Edit, Finding, RuleResult
 from rasid.repair.chars import SENTENCE_PUNCTUATION
 from rasid.repair.restore import Restorer
-from rasid.repair.tokens import iter_tokens
+from rasid.repair.tokens import Token, iter_tokens
 from rasid.repair.wrap import is_hard_wrapped
 
 REASON = "reorder_runs"
@@ -109,7 +109,11 @@ def glue_strength(key: str, words: list[str], restorer: Restorer) -> float:
 
 
 def cut_points(
-    line: str, restorer: Restorer, config: RunsConfig, restored: frozenset[str] = frozenset()
+    line: str,
+    restorer: Restorer,
+    config: RunsConfig,
+    restored: frozenset[str] = frozenset(),
+    tokens: list[Token] | None = None,
 ) -> tuple[list[Cut], list[Cut]]:
     """Candidate run boundaries of one line: (free cuts, fragment cuts).
 
@@ -119,8 +123,10 @@ def cut_points(
     cut in two. The first boundary joins the line's logical end to the start of a run, and
     nothing marks it: it may be any gap (a "free" cut). ``restored`` holds the tokens that
     restoring the whole text changes; they count as fragments even when they are words.
+    ``tokens``: the line's tokens, when the caller has them already.
     """
-    tokens = list(iter_tokens(line))
+    if tokens is None:
+        tokens = list(iter_tokens(line))
     model = restorer.model
     strengths = [
         max(fragment_strength(t.key, restorer), config.fragment_gain if t.key in restored else 0.0)
@@ -259,7 +265,7 @@ def reorder_runs(text: str, restorer: Restorer, config: RunsConfig = DEFAULT_RUN
             # Without a line on each side there is little to anchor a new order to.
             continue
         # Only now the line's candidate boundaries: most lines stop at the checks above.
-        free, fragments = cut_points(stripped, restorer, config, restored)
+        free, fragments = cut_points(stripped, restorer, config, restored, tokens)
         previous = current[lines[number - 1][0]] if number else ""
         following = lines[number + 1][1] if number + 1 < len(lines) else ""
         head = _edge_tokens(previous, config.context_tokens, from_end=True)

@@ -531,12 +531,11 @@ class Restorer:
             bias_at[decoding.stream.positions[number]] = option[chosen].bias
         per_position = np.concatenate(([0.0, 0.0], logprobs)) + bias_at
         if _uses_context(self.model, self.config.weights):
-            # And how well each chosen word fits the three words on either side, by the context
-            # model, weighed as restoration weighs it: the trigram model alone sees two words
+            # And how well each chosen word fits the words on either side (three, as shipped), by
+            # the context model, weighed as restoration weighs it: the trigram model alone sees two words
             # back, and an order whose runs meet in a plausible trigram but an implausible
             # sentence (a verb where a noun must follow) scored too well.
-            shapes = decoding.chosen_shapes
-            positions = decoding.stream.positions
+            shapes, positions = decoding.chosen_shapes, decoding.stream.positions
             per_position[positions] += _context_scores(
                 self.model, self.config.weights, ids, shapes, positions, ids[positions], shapes[positions]
             )
@@ -670,16 +669,15 @@ def choose_in_context(
     ``spelling_for`` gets each option's first row in the flat candidate arrays and may return
     the writer's spelling habit to apply (see :class:`_Spelling`).
     """
-    chosen_ids = stream.ids.copy()
+    chosen_ids, chosen_shapes = stream.ids.copy(), stream.shape_ids.copy()
     if not numbers:
-        return Decoding(stream, (), (), (), (), chosen_ids, stream.shape_ids.copy())
+        return Decoding(stream, (), (), (), (), chosen_ids, chosen_shapes)
     sizes = np.array([len(option) for option in options], dtype=np.int64)
     starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
     segment = np.repeat(np.arange(len(options)), sizes)
     flat = [c for option in options for c in option]
     ids = np.array([c.word_id for c in flat], dtype=np.int64)
     shapes = np.array([c.shape_id for c in flat], dtype=np.int64)
-    chosen_shapes = stream.shape_ids.copy()
     bias = weights.bias * np.array([c.bias for c in flat], dtype=np.float64)
     ambiguous_positions = stream.positions[np.array(numbers, dtype=np.int64)]
     positions = np.repeat(ambiguous_positions, sizes)

@@ -32,7 +32,14 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 from rasid.repair.corpus import iter_articles
-from rasid.repair.damage import PROFILES, lose_glyphs, scramble_runs, wrap_paragraph
+from rasid.repair.damage import (
+    PROFILES,
+    TUNED_PROFILES,
+    UNTUNED_PROFILES,
+    lose_glyphs,
+    scramble_runs,
+    wrap_paragraph,
+)
 from rasid.repair.edits import apply_edits
 from rasid.repair.language_model import LanguageModel, default_model_dir, load_language_model
 from rasid.repair.pipeline import repair_text
@@ -43,10 +50,6 @@ from rasid.repair.shaping import GlyphClass, drop_glyphs
 from rasid.repair.tokens import iter_tokens
 
 ROOT = Path(__file__).resolve().parents[1]
-TUNED_PROFILES = ("seed-glyphs", "heh-medial", "teh-marbuta-final", "meem-medial", "lam-alef")
-#: Profiles added after every repair setting had been chosen on the tuned ones: how repair does on
-#: losses it was not developed on (chosen as losses fonts plausibly have, before measuring them).
-UNTUNED_PROFILES = ("ain-medial", "noon-final", "yeh-medial", "kaf-final", "heh-final", "beh-medial", "dal-final")
 GLYPH_PROFILES = TUNED_PROFILES + UNTUNED_PROFILES
 TARGETS = {name: 98.0 if name == "seed-glyphs" else 97.0 for name in GLYPH_PROFILES}
 

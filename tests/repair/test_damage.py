@@ -5,7 +5,15 @@ from __future__ import annotations
 import pytest
 
 from rasid.errors import ConfigurationError
-from rasid.repair.damage import PROFILES, DamageProfile, damage_text, lose_glyphs, parse_profile
+from rasid.repair.damage import (
+    PROFILES,
+    TUNED_PROFILES,
+    UNTUNED_PROFILES,
+    DamageProfile,
+    damage_text,
+    lose_glyphs,
+    parse_profile,
+)
 from rasid.repair.detect import parse_glyph_classes
 
 TEXT = (
@@ -44,6 +52,13 @@ def test_any_class_set_and_lam_alef() -> None:
     profile = parse_profile("classes:heh.medial")
     assert profile.lost == parse_glyph_classes(["heh.medial"])
     assert damage_text("المهمة", profile) == "الممة"
+
+
+def test_benchmarked_profiles_are_distinct_glyph_losses() -> None:
+    names = TUNED_PROFILES + UNTUNED_PROFILES
+    assert len(set(names)) == len(names)
+    losses = [PROFILES[name].lost for name in names]
+    assert all(losses) and len(set(losses)) == len(losses)
 
 
 def test_deterministic_for_a_seed() -> None:

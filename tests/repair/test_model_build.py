@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -18,6 +19,7 @@ CORPUS = """قال الوزير إن القوات العراقية استعاد�
 قال الوزير إن الغارات استهدفت مواقع في المدينة.
 
 وأضاف التحالف الدولي أن القوات تواصل عملياتها.
+وقال الوزير إنَّ القُوّات تواصل عملياتها.
 """
 
 
@@ -27,7 +29,7 @@ def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> LanguageModel:
     (folder / "corpus.txt").write_text(CORPUS, encoding="utf-8")
     out = folder / "model"
     report = build_language_model([folder / "corpus.txt"], out)
-    assert report.paragraphs == 4
+    assert report.paragraphs == 5
     return load_language_model(out)
 
 
@@ -53,6 +55,20 @@ def test_model_files_carry_a_licence(tiny_model: LanguageModel) -> None:
     assert "MIT" in licence and "its own licence" in licence
     manifest = json.loads((tiny_model.directory / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["corpus"][0]["sha256"]
+
+
+def test_model_keeps_the_diacritised_spellings_of_words(tiny_model: LanguageModel) -> None:
+    assert tiny_model.diacritised("القوات") == (("القُوّات", 1),)
+    assert tiny_model.diacritised("إن") == (("إنَّ", 1),)
+    assert tiny_model.diacritised("الوزير") == ()
+
+
+def test_a_damaged_spellings_file_is_a_model_error(tiny_model: LanguageModel, tmp_path: Path) -> None:
+    copy = tmp_path / "model"
+    shutil.copytree(tiny_model.directory, copy)
+    (copy / "diacritics.txt").write_text("no tab here\n", encoding="utf-8")
+    with pytest.raises(ModelError, match=r"diacritics\.txt line 1"):
+        load_language_model(copy).diacritised("القوات")
 
 
 def test_default_model_is_licensed_cc_by_nc_sa(model: LanguageModel) -> None:

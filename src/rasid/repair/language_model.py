@@ -22,6 +22,7 @@ import numpy.typing as npt
 from rasid.errors import ModelError
 from rasid.repair.context_model import ContextModel, default_context_model_dir, load_context_model
 from rasid.repair.hashtable import lookup_rows
+from rasid.repair.marks import DIACRITISED_FILE, DiacritisedForms, read_diacritised
 from rasid.repair.model_build import (
     CHAR_ALPHABET_SIZE,
     CHAR_BASE,
@@ -40,6 +41,7 @@ _REQUIRED_FILES = (
     "words.vocabulary.txt",
     "shapes.vocabulary.txt",
     "chars.alphabet.txt",
+    DIACRITISED_FILE,
 )
 
 
@@ -315,6 +317,18 @@ class LanguageModel:
         """Corpus count of a word (0 when unknown)."""
         return self.words.count(key)
 
+    def diacritised(self, key: str) -> tuple[tuple[str, int], ...]:
+        """The corpus's commonest spellings of the word ``key`` with harakat, with their counts
+        (read on first use: only a restored word written with marks asks).
+
+        Raises:
+            ModelError: the model's spellings file is unreadable.
+        """
+        try:
+            return _diacritised_forms(self.directory / DIACRITISED_FILE).get(key, ())
+        except (OSError, ValueError) as exc:
+            raise ModelError(f"cannot read the language model in {self.directory}: {exc}", stage="repair") from exc
+
     def shape_id(self, key: str) -> int:
         """Shape-model id of a token key (its shape's id)."""
         identifier = self.words.index.get(key)
@@ -355,6 +369,11 @@ class _ArrayFiles:
         # np.memmap's per-result bookkeeping, which cost more than the lookups themselves.
         array: npt.NDArray[Any] = np.load(path, mmap_mode="r").view(np.ndarray)
         return array
+
+
+@lru_cache(maxsize=4)
+def _diacritised_forms(path: Path) -> DiacritisedForms:
+    return read_diacritised(path)
 
 
 def _read_lines(path: Path) -> tuple[str, ...]:

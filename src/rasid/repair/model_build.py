@@ -1,13 +1,15 @@
 """Build the repair language model from a plain-text corpus.
 
-The model has three parts, all derived from the corpus given:
+The model has four parts, all derived from the corpus given:
 
 * a word trigram model with interpolated Kneser-Ney smoothing, stored as sorted
   NumPy key arrays so that it loads in well under a second and is queried in
   batches;
 * glyph-class rates: how often each (letter, form) glyph occurs per Arabic word
   in ordinary text, which is what damage detection compares a text against;
-* a character n-gram model over words, used to judge words the lexicon lacks.
+* a character n-gram model over words, used to judge words the lexicon lacks;
+* the commonest diacritised spellings of each word the corpus writes with harakat, which
+  say whose a restored letter's marks are (:mod:`rasid.repair.marks`).
 
 The default corpus is SaudiNewsNet (CC BY-NC-SA 4.0), so the files written
 carry that licence, separate from the code's. Any other corpus in the same
@@ -30,12 +32,13 @@ import numpy.typing as npt
 
 from rasid.repair.corpus import corpus_files, iter_paragraphs
 from rasid.repair.hashtable import build_hash_table
+from rasid.repair.marks import DIACRITISED_FILE, count_diacritised, write_diacritised
 from rasid.repair.shaping import analyse_glyphs, class_count, class_from_id
 from rasid.repair.tokens import iter_tokens, word_shape
 
 SPECIAL_TOKENS = ("<unk>", "<s>", "</s>", "<num>", "<lat>")
 UNKNOWN_ID, START_ID, END_ID = 0, 1, 2
-MODEL_FORMAT = 4
+MODEL_FORMAT = 5
 CHAR_ORDER = 5
 CHAR_ALPHABET_SIZE = 255  # indexes 1..255 in base 256, so a 5-gram key fits in 40 bits
 CHAR_BASE = 256
@@ -80,8 +83,11 @@ def _lookup(sorted_keys: npt.NDArray[np.int64], queries: npt.NDArray[np.int64]) 
     return positions
 
 
-def _read_stream(paths: Sequence[Path], progress: Progress) -> tuple[list[str], Counter[str], int, Counter[int], int]:
-    """Tokenise the corpus into one key stream with sentence markers; count glyph classes."""
+def _read_stream(
+    paths: Sequence[Path], progress: Progress, diacritised: Counter[str]
+) -> tuple[list[str], Counter[str], int, Counter[int], int]:
+    """Tokenise the corpus into one key stream with sentence markers; count glyph classes, and
+    add every word written with harakat to ``diacritised``."""
     stream: list[str] = []
     glyph_counts: Counter[int] = Counter()
     arabic_words = 0
@@ -95,6 +101,8 @@ def _read_stream(paths: Sequence[Path], progress: Progress) -> tuple[list[str], 
             stream.append(token.key)
             if token.kind == "word":
                 arabic_words += 1
+                if token.end - token.start != len(token.key):  # marks or tatweel: the word as written
+                    count_diacritised((paragraph[token.start : token.end],), diacritised)
         stream.append("</s>")
         buffer.append(paragraph)
         buffered += len(paragraph)
@@ -262,7 +270,8 @@ def build_language_model(
     """
     began = time.monotonic()
     paths = corpus_files(corpus)
-    stream, _, arabic_words, glyph_counts, paragraphs = _read_stream(paths, progress)
+    diacritised: Counter[str] = Counter()
+    stream, _, arabic_words, glyph_counts, paragraphs = _read_stream(paths, progress, diacritised)
     progress(f"estimating the word model from {len(stream):,} tokens")
     vocabulary, arrays = estimate_ngrams(stream, min_count)
     progress("estimating the shape model")
@@ -303,6 +312,7 @@ def build_language_model(
     save_arrays(staging, "words", arrays)
     save_arrays(staging, "shapes", {"shape_of_word": shape_of_word, **shape_arrays})
     save_arrays(staging, "chars", char_arrays)
+    write_diacritised(staging / DIACRITISED_FILE, diacritised)
     (staging / "glyph_rates.json").write_text(
         json.dumps({"arabic_words": arabic_words, "rates_per_word": rates}, ensure_ascii=False, indent=1),
         encoding="utf-8",
@@ -329,7 +339,9 @@ article stays with its newspaper. As a derived work, this model is distributed u
 CC BY-NC-SA 4.0 as well: https://creativecommons.org/licenses/by-nc-sa/4.0/
 (It holds: {contents}.)
 """
-LANGUAGE_MODEL_CONTENTS = "word list, n-gram statistics, glyph rates and character model"
+LANGUAGE_MODEL_CONTENTS = (
+    "word list, n-gram statistics, glyph rates, character model and the diacritised spellings of words"
+)
 
 
 def model_licence(corpus_names: Sequence[str], contents: str = LANGUAGE_MODEL_CONTENTS) -> str:

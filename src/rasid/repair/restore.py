@@ -39,11 +39,12 @@ import numpy as np
 import numpy.typing as npt
 
 from rasid.model import Edit
-from rasid.repair.chars import ALEF_MAKSURA, ALEFS, TEH_MARBUTA, YEH, joining_type
+from rasid.repair.chars import ALEF_MAKSURA, ALEFS, YEH, joining_type
 from rasid.repair.context_model import UNKNOWN_ID as CONTEXT_UNKNOWN_ID
 from rasid.repair.context_model import context_scores, vocabulary_map
 from rasid.repair.edits import apply_edits
 from rasid.repair.language_model import LanguageModel
+from rasid.repair.marks import HARAKAT, transfer_letters
 from rasid.repair.model_build import UNKNOWN_ID
 from rasid.repair.shaping import (
     JOINS_TO_NEXT,
@@ -58,7 +59,6 @@ from rasid.repair.shaping import (
     delete_positions,
     drop_glyphs,
     form_between,
-    lost_positions,
 )
 from rasid.repair.spelling import (
     DEFAULT_SPELLING_CONFIG,
@@ -71,13 +71,11 @@ from rasid.repair.spelling import (
     spelling_roles,
 )
 from rasid.repair.stream import TokenStream, token_stream
-from rasid.repair.tokens import word_key
 
 REASON = "restore_glyphs"
 #: A word that vanishes entirely is only put back if the corpus has it at least this often.
 MIN_VANISHED_COUNT = 50
 _DOUBLE_SPACE = re.compile(" {2,}")
-TANWEEN = frozenset("\u064b\u064c\u064d")  # fathatan, dammatan, kasratan
 _FINAL_YEHS = frozenset((YEH, ALEF_MAKSURA))
 
 
@@ -648,7 +646,8 @@ class Restorer:
                 continue
             start, end = in_text(token.start, token.end)
             surface = text[start:end]
-            restored = transfer_letters(surface, original, self.index.lost)
+            forms = self.model.diacritised(original) if not HARAKAT.isdisjoint(surface) else ()
+            restored = transfer_letters(surface, original, self.index.lost, forms)
             result.append(Edit(start, end, surface, restored, REASON, round(confidence, 4)))
         return sorted(result, key=lambda edit: edit.start)
 
@@ -884,113 +883,3 @@ class _Insertable:
             after = position < len(word) and types[position] in JOINS_TO_PREVIOUS
             for letter in fitting[before, after]:
                 yield word[:position] + letter + word[position:]
-
-
-@lru_cache(maxsize=65536)
-def transfer_letters(surface: str, original_key: str, lost: frozenset[GlyphClass]) -> str:
-    """Insert into ``surface`` the letters that ``original_key`` has and the surface lost,
-    keeping the surface's diacritics and tatweel with the letters they belong to.
-
-    A lost letter's own marks are left behind on the letter before it, after that letter's
-    marks; :func:`marks_kept_before` decides where the lost letter's begin. Tanween marks the
-    end of a word, so when the restored letters end the word, a tanween that the loss left on
-    the letter before them moves after them (فعً → فعلاً, not فعًلا).
-
-    >>> fi = "\N{ARABIC LETTER FEH}\N{ARABIC LETTER YEH}"
-    >>> kasra = "\N{ARABIC KASRA}"
-    >>> transfer_letters(fi[0] + kasra, fi, frozenset([GlyphClass.parse("yeh.final")])) == fi[0] + kasra + fi[1]
-    True
-    """
-    missing = {int(position) for position in lost_positions(original_key, lost)}
-    if not missing:
-        return surface
-    output: list[str] = []
-    tanween: list[str] = []
-    moved: list[str] = []  # the lost letter's own marks, taken off the letter before it
-    surface_index = 0
-    end_lost_from = len(original_key)
-    while end_lost_from - 1 in missing:
-        end_lost_from -= 1
-    for position, char in enumerate(original_key):
-        if position in missing:
-            if position == end_lost_from:
-                while output and output[-1] in TANWEEN:
-                    tanween.append(output.pop())
-            if position - 1 not in missing:
-                cluster = _trailing_marks(output)
-                kept = marks_kept_before(cluster, char, at_end=position == end_lost_from)
-                moved = output[len(output) - len(cluster) + kept :]
-                del output[len(output) - len(moved) :]
-            output.append(char)
-            output.extend(moved)
-            moved = []
-            continue
-        while surface_index < len(surface) and surface[surface_index] != char:
-            output.append(surface[surface_index])
-            surface_index += 1
-        if surface_index < len(surface):
-            output.append(surface[surface_index])
-            surface_index += 1
-        while surface_index < len(surface) and not word_key(surface[surface_index]):
-            output.append(surface[surface_index])
-            surface_index += 1
-    output.extend(reversed(tanween))
-    output.append(surface[surface_index:])
-    return "".join(output)
-
-
-_VOWEL_MARKS = frozenset("\u064b\u064c\u064d\u064e\u064f\u0650\u0652")  # with tanween and sukun
-_SHADDA = "\u0651"
-_CASE_VOWELS = frozenset("\u064f\u0650")  # damma, kasra: never on the letter before teh marbuta
-
-
-def _trailing_marks(output: list[str]) -> list[str]:
-    """The harakat at the end of ``output``: the marks of its last letter (empty when a tatweel
-    or anything else comes between, which then keeps them all)."""
-    start = len(output)
-    while start and (output[start - 1] in _VOWEL_MARKS or output[start - 1] == _SHADDA):
-        start -= 1
-    return output[start:]
-
-
-def marks_kept_before(cluster: Sequence[str], lost_letter: str, at_end: bool = False) -> int:
-    """How many of ``cluster``, the marks after a letter that a lost ``lost_letter`` followed,
-    are that letter's own (the rest were the lost letter's). ``at_end``: the lost letters end
-    the word (and a tanween among the marks was already moved after them).
-
-    A letter carries one vowel (or sukun, or tanween) and one shadda: past that, marks are the
-    lost letter's. Tanween ends a word, so on a letter inside one it is the lost letter's,
-    unless that is the alef tanween is written before (شيئًا). Inside a word a lone shadda goes
-    to the lost letter: in the training corpus a letter lost mid-word under the seed, heh, teh
-    marbuta and meem losses carried it 1,212 times against 523 for the letter before. At the
-    end of a word a lone shadda is a final yeh's (the nisba ending ـيّ: 319 against 182) and
-    stays before teh marbuta and alef maksura (قوّة, حتّى); the letter before teh marbuta takes
-    fatha, so a lone kasra or damma there is the teh marbuta's case ending. Any other lone
-    vowel stays: no better than a coin toss.
-
-    >>> fatha, shadda = "\u064e", "\u0651"
-    >>> marks_kept_before([fatha, fatha], "\u0643"), marks_kept_before([shadda], "\u0643")
-    (1, 0)
-    >>> marks_kept_before([shadda], "\u064a", at_end=True), marks_kept_before([shadda], "\u0649", at_end=True)
-    (0, 1)
-    """
-    vowel = shadda = False
-    for number, mark in enumerate(cluster):
-        if mark == _SHADDA:
-            if shadda:
-                return number
-            shadda = True
-        else:
-            if vowel:
-                return number
-            vowel = True
-    if at_end:
-        alone = cluster[0] if len(cluster) == 1 else ""
-        if (lost_letter == YEH and alone == _SHADDA) or (lost_letter == TEH_MARBUTA and alone in _CASE_VOWELS):
-            return 0
-        return len(cluster)
-    if lost_letter != "\u0627" and any(mark in TANWEEN for mark in cluster):
-        return 0
-    if list(cluster) == [_SHADDA]:
-        return 0
-    return len(cluster)

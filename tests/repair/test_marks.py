@@ -31,9 +31,11 @@ def test_tanween_moves_after_letters_restored_at_the_end() -> None:
     lam_alef = PROFILES["lam-alef"].lost
     # فعلاً lost its final لا; the tanween left on ع belongs after the restored alef
     assert transfer_letters("\u0641\u0639\u064b", "\u0641\u0639\u0644\u0627", lam_alef) == "فعلاً"
-    # a vowel on a letter before letters restored inside the word stays where it is
+    # a vowel on a letter before letters restored inside the word stays where it is ...
     fatha = "\u064e"
-    assert transfer_letters("ا" + fatha + "تفاق", "الاتفاق", lam_alef) == "ا" + fatha + "لاتفاق"
+    assert transfer_letters("ف" + fatha + "تفاق", "فلاتفاق", lam_alef) == "ف" + fatha + "لاتفاق"
+    # ... but the article's alef carries none: a vowel left on it is the restored letters'
+    assert transfer_letters("ا" + KASRA + "نسان", "الإنسان", lam_alef) == "الإ" + KASRA + "نسان"
 
 
 def test_marks_a_letter_cannot_hold_go_to_the_restored_letter() -> None:
@@ -111,3 +113,16 @@ def test_a_damaged_spellings_file_is_a_clear_error(tmp_path: Path) -> None:
     path.write_text("إِنَّمَا\tmany\n", encoding="utf-8")
     with pytest.raises(ValueError, match="line 1"):
         read_diacritised(path)
+
+
+def test_an_alef_is_never_doubled() -> None:
+    lam_alef = PROFILES["lam-alef"].lost
+    # إلّا lost its لا: the shadda left on the hamza's alef is the lam's
+    assert transfer_letters("إ" + SHADDA, "إلا", lam_alef) == "إل" + SHADDA + "ا"
+
+
+def test_the_corpus_may_put_a_run_s_marks_after_its_last_letter() -> None:
+    lam_alef = PROFILES["lam-alef"].lost
+    # typed with the لا key, the shadda of إلاّ follows the ligature, as the corpus mostly writes it
+    forms = (("إلاّ", 154), ("إلاَّ", 43))
+    assert transfer_letters("إ" + SHADDA, "إلا", lam_alef, forms) == "إلا" + SHADDA

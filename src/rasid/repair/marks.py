@@ -29,10 +29,15 @@ _VOWELS = HARAKAT - {SHADDA}  # one of these per letter: a vowel, a tanween or s
 _CASE_VOWELS = frozenset("\u064f\u0650")  # damma, kasra: never on the letter before teh marbuta
 _ALEF = "\u0627"
 _SUKUN = "\u0652"
+_LAM = "\u0644"
+#: Letters that never carry shadda: the alefs and alef maksura.
+_NO_SHADDA = frozenset("\u0627\u0623\u0625\u0622\u0649")
 #: A word's start up to the definite article's lam (ال, and with a prefix before it).
 _ARTICLES = frozenset(
     ("\u0627\u0644", *(prefix + "\u0627\u0644" for prefix in "\u0648\u0641\u0628\u0643"), "\u0644\u0644")
 )
+#: A word's start up to the definite article's alef (ا, and with a prefix before it).
+_ARTICLE_ALEFS = frozenset(article[:-1] for article in _ARTICLES if article.endswith("\u0627\u0644"))
 #: Per word key: the diacritised spellings the corpus has of it, with their counts.
 DiacritisedForms = dict[str, tuple[tuple[str, int], ...]]
 #: Spellings kept per word by the model build: enough for the usual variants (with and
@@ -88,37 +93,51 @@ def marks_kept_before(cluster: Sequence[str], lost_letter: str, at_end: bool = F
     return len(cluster)
 
 
-#: Decides, for the marks after a letter that lost letters followed, how many are its own:
-#: (cluster, the first lost letter, whether the lost letters end the word) → count.
-Splitter = Callable[[Sequence[str], str, bool], int]
+#: Decides, for the marks after a letter that lost letters followed, how many are its own, and
+#: whether the rest go after the last lost letter of the run rather than its first:
+#: (cluster, the first lost letter, whether the lost letters end the word) → (count, after last).
+Splitter = Callable[[Sequence[str], str, bool], tuple[int, bool]]
 
 
-def _insert(surface: str, original_key: str, missing: frozenset[int], kept_before: Splitter) -> str:
+def _by_rule(cluster: Sequence[str], lost_letter: str, at_end: bool) -> tuple[int, bool]:
+    return marks_kept_before(cluster, lost_letter, at_end), False
+
+
+def _insert(surface: str, original_key: str, missing: frozenset[int], share: Splitter) -> str:
     """``surface`` with the letters of ``original_key`` at ``missing`` put back, each run of them
-    taking the marks ``kept_before`` does not leave on the letter before."""
+    taking the marks ``share`` does not leave on the letter before."""
     output: list[str] = []
     tanween: list[str] = []
+    moved: list[str] = []  # the lost letters' own marks, taken off the letter before them
     surface_index = 0
     end_lost_from = len(original_key)
     while end_lost_from - 1 in missing:
         end_lost_from -= 1
     for position, char in enumerate(original_key):
         if position in missing:
-            moved: list[str] = []  # the lost letter's own marks, taken off the letter before it
+            after_last = False
             if position == end_lost_from:
                 while output and output[-1] in TANWEEN:
                     tanween.append(output.pop())
             if position - 1 not in missing:
                 cluster = _trailing_marks(output)
-                if original_key[:position] in _ARTICLES:
-                    # The article's lam carries no vowel: only a sukun can be its own.
+                kept, after_last = share(cluster, char, position == end_lost_from)
+                if original_key[:position] in _ARTICLES and SHADDA not in cluster:
+                    # The article's lam carries no vowel: only a sukun can be its own (a shadda
+                    # says the lam is no article's: الَّتي).
                     kept = int(cluster[:1] == [_SUKUN])
-                else:
-                    kept = kept_before(cluster, char, position == end_lost_from)
+                elif char == _LAM and original_key[:position] in _ARTICLE_ALEFS:
+                    # Nor does its alef (one diacritised article in 8,954 in the corpus marks it): the
+                    # marks are those of the letter after the lam (والإِنساني).
+                    kept, after_last = 0, True
+                elif SHADDA in cluster and "".join(output[-len(cluster) - 1 : -len(cluster)]) in _NO_SHADDA:
+                    kept = min(kept, cluster.index(SHADDA))  # an alef is never doubled
                 moved = output[len(output) - len(cluster) + kept :]
                 del output[len(output) - len(moved) :]
             output.append(char)
-            output.extend(moved)
+            if not after_last or position + 1 not in missing:
+                output.extend(moved)
+                moved = []
             continue
         while surface_index < len(surface) and surface[surface_index] != char:
             output.append(surface[surface_index])
@@ -156,41 +175,50 @@ def transfer_letters(
     A lost letter's own marks were left on the letter before it, after that letter's own.
     Where ``forms`` (the corpus's diacritised spellings of ``original_key``, with counts) agree
     with one way of sharing them out more than with :func:`marks_kept_before`'s, that way
-    is taken. Tanween marks the end of a word, so when the restored letters end the word, a
-    tanween that the loss left on the letter before them moves after them (فعً → فعلاً).
+    is taken (for a run of lost letters, the marks may also follow its last letter: إلاّ).
+    Tanween marks the end of a word, so when the restored letters end the word, a tanween
+    that the loss left on the letter before them moves after them (فعً → فعلاً: the لا key of
+    an Arabic keyboard types the ligature's two letters at once, and the tanween comes after,
+    even from writers who put it before a lone alef).
 
-    >>> fi = "\\N{ARABIC LETTER FEH}\\N{ARABIC LETTER YEH}"
-    >>> kasra = "\\N{ARABIC KASRA}"
+    >>> fi = "\N{ARABIC LETTER FEH}\N{ARABIC LETTER YEH}"
+    >>> kasra = "\N{ARABIC KASRA}"
     >>> transfer_letters(fi[0] + kasra, fi, frozenset([GlyphClass.parse("yeh.final")])) == fi[0] + kasra + fi[1]
     True
     """
     missing = frozenset(int(position) for position in lost_positions(original_key, lost))
     if not missing:
         return surface
-    default = _insert(surface, original_key, missing, marks_kept_before)
+    default = _insert(surface, original_key, missing, _by_rule)
     if not forms or not HARAKAT.intersection(surface):
         return default
     # Every other way of sharing the marks out: record each run's marks, then replay each split.
-    clusters: list[int] = []
+    runs: list[tuple[int, bool]] = []  # per run of lost letters: its marks, and if it has two letters or more
 
-    def record(cluster: Sequence[str], letter: str, at_end: bool) -> int:
-        clusters.append(len(cluster))
-        return len(cluster)
+    def record(cluster: Sequence[str], letter: str, at_end: bool) -> tuple[int, bool]:
+        runs.append((len(cluster), False))
+        return len(cluster), False
 
     _insert(surface, original_key, missing, record)
-    if math.prod(size + 1 for size in clusters) > _MAX_OPTIONS:
+    starts = sorted(position for position in missing if position - 1 not in missing)
+    runs = [(size, start + 1 in missing) for (size, _), start in zip(runs, starts, strict=True)]
+    choices = [
+        [(kept, last) for kept in range(size + 1) for last in ((False, True) if long and kept < size else (False,))]
+        for size, long in runs
+    ]
+    if math.prod(len(choice) for choice in choices) > _MAX_OPTIONS:
         return default
     options = [default]
-    for splits in itertools.product(*(range(size + 1) for size in clusters)):
-        option = _insert(surface, original_key, missing, _replay(splits))
+    for shares in itertools.product(*choices):
+        option = _insert(surface, original_key, missing, _replay(shares))
         if option not in options and _letters_can_hold(option):
             options.append(option)
     return _best_supported(options, forms)
 
 
-def _replay(splits: Sequence[int]) -> Splitter:
-    """A :data:`Splitter` that gives ``splits``, one per run of lost letters, in order."""
-    given = iter(splits)
+def _replay(shares: Sequence[tuple[int, bool]]) -> Splitter:
+    """A :data:`Splitter` that gives ``shares``, one per run of lost letters, in order."""
+    given = iter(shares)
     return lambda cluster, letter, at_end: next(given)
 
 

@@ -71,6 +71,7 @@ from rasid.repair.spelling import (
     spelling_roles,
 )
 from rasid.repair.stream import TokenStream, token_stream
+from rasid.repair.tanween import EXCLUDED_LOGPROB, excluded_by_tanween, has_tanween
 
 REASON = "restore_glyphs"
 #: A word that vanishes entirely is only put back if the corpus has it at least this often.
@@ -443,9 +444,18 @@ class Restorer:
         numbers: list[int] = []
         options: list[tuple[Candidate, ...]] = []
         memo = self._candidates  # every word's candidates are there now: read them directly
+        tokens = stream.tokens
         for number, key in zip(stream.word_numbers, stream.word_keys, strict=True):
             candidates = memo[key]
             if len(candidates) > 1 or (candidates and candidates[0].key != key):
+                token = tokens[number]
+                if token.end - token.start != len(key) and has_tanween(surface := text[token.start : token.end]):
+                    candidates = tuple(
+                        candidate._replace(bias=candidate.bias + EXCLUDED_LOGPROB)
+                        if excluded_by_tanween(surface, key, candidate.key, self.model.count)
+                        else candidate
+                        for candidate in candidates
+                    )
                 numbers.append(number)
                 options.append(candidates)
         return choose_in_context(

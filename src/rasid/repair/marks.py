@@ -5,7 +5,7 @@ holds them after the marks of the letter before (تمكّن → تمّن). Putti
 means deciding which of those marks are its own. Two sources say so: what a letter can
 carry (:func:`marks_kept_before`), and how the corpus diacritises the restored word
 (its :data:`DiacritisedForms`, counted by the model build), which settles most of the
-cases the first leaves open (يُشكِّل, not يُشِّكل).
+cases the first leaves open (إنَّما, not إنمَّا, with medial meem lost).
 """
 
 from __future__ import annotations
@@ -59,11 +59,11 @@ def marks_kept_before(cluster: Sequence[str], lost_letter: str, at_end: bool = F
     unless that is the alef tanween is written before (شيئًا). Inside a word a shadda, and the
     vowel with it, go to the lost letter: in the training corpus a letter lost mid-word under
     the seed, heh, teh marbuta and meem losses carried a lone shadda 1,212 times against 523 for
-    the letter before, and a shadda with its vowel 286 times against 206. At the
-    end of a word a lone shadda is a final yeh's (the nisba ending ـيّ: 319 against 182) and
-    stays before teh marbuta and alef maksura (قوّة, حتّى); the letter before teh marbuta takes
-    fatha, so a lone kasra or damma there is the teh marbuta's case ending. Any other lone
-    vowel stays: no better than a coin toss.
+    the letter before, and a shadda with its vowel 286 times against 206. At the end of a word
+    a lone shadda is a final yeh's (the nisba ending ـيّ: 319 against 182) and stays before teh
+    marbuta and alef maksura (قوّة, حتّى); the letter before teh marbuta takes fatha, so a lone
+    kasra or damma there is the teh marbuta's case ending. Any other lone vowel stays: no
+    better than a coin toss.
 
     >>> fatha, shadda = "\\u064e", "\\u0651"
     >>> marks_kept_before([fatha, fatha], "\\u0643"), marks_kept_before([shadda], "\\u0643")
@@ -192,19 +192,20 @@ def transfer_letters(
     default = _insert(surface, original_key, missing, _by_rule)
     if not forms or not HARAKAT.intersection(surface):
         return default
-    # Every other way of sharing the marks out: record each run's marks, then replay each split.
-    runs: list[tuple[int, bool]] = []  # per run of lost letters: its marks, and if it has two letters or more
+    # Every other way of sharing the marks out: record how many marks each run of lost letters
+    # finds before it, then replay each share; a run of two letters or more may take its marks
+    # after its last letter.
+    sizes: list[int] = []
 
     def record(cluster: Sequence[str], letter: str, at_end: bool) -> tuple[int, bool]:
-        runs.append((len(cluster), False))
+        sizes.append(len(cluster))
         return len(cluster), False
 
     _insert(surface, original_key, missing, record)
     starts = sorted(position for position in missing if position - 1 not in missing)
-    runs = [(size, start + 1 in missing) for (size, _), start in zip(runs, starts, strict=True)]
     choices = [
         [(kept, last) for kept in range(size + 1) for last in ((False, True) if long and kept < size else (False,))]
-        for size, long in runs
+        for size, long in zip(sizes, (start + 1 in missing for start in starts), strict=True)
     ]
     if math.prod(len(choice) for choice in choices) > _MAX_OPTIONS:
         return default

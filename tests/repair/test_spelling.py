@@ -97,3 +97,18 @@ def test_restoration_follows_a_dotless_writer(model: LanguageModel) -> None:
     assert apply_edits(damaged, Restorer(model, SEED_GLYPHS).edits(damaged)) == standard
     # a loss that leaves alef maksura intact shows the writer's فى: nothing to decide
     assert Restorer(model, PROFILES["heh-medial"].lost).index.habits == frozenset()
+
+
+def test_words_the_lexicon_lacks_show_the_dotless_habit(model: LanguageModel) -> None:
+    # النووى، التجارى، الإدارى are no lexicon words, so restoration may insert letters into
+    # them; their isolated final yeh is still the writer's, and says فى.
+    dotless = "وقال المدير الإدارى فى الشركة إن البرنامج النووى والقطاع التجارى فى المنطقة يحتاجان إلى دعم"
+    restorer = Restorer(model, SEED_GLYPHS)
+    assert all(model.count(word) == 0 for word in ("الإدارى", "النووى", "التجارى"))
+    damaged = drop_glyphs(dotless, SEED_GLYPHS)
+    assert apply_edits(damaged, restorer.edits(damaged)) == dotless
+    # a final yeh after a joining letter is a lost glyph here (فكي); after reh it survives
+    assert not restorer.index.shows_final_yeh("فكي") and restorer.index.shows_final_yeh("البرى")
+    standard = dotless.replace("ى ", "ي ").replace("إلي", "إلى")
+    damaged = drop_glyphs(standard, SEED_GLYPHS)
+    assert apply_edits(damaged, restorer.edits(damaged)) == standard

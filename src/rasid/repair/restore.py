@@ -65,6 +65,7 @@ from rasid.repair.spelling import (
     DOTLESS_YEH,
     HAMZA,
     SpellingConfig,
+    SpellingHabit,
     SpellingRole,
     dotless_habit,
     spelling_habit,
@@ -254,6 +255,14 @@ class CandidateIndex:
         if not self.lost_letters.intersection(key):
             return True
         return drop_glyphs(key, self.lost) == key
+
+    def shows_final_yeh(self, key: str) -> bool:
+        """True when ``key`` ends in yeh or alef maksura drawn with a glyph that survives."""
+        last = key[-1:]
+        if last not in _FINAL_YEHS:
+            return False
+        joined = len(key) > 1 and joining_type(key[-2]) in JOINS_TO_NEXT
+        return GlyphClass(last, form_between(last, joined, False)) not in self.lost
 
     def are_intact(self, keys: list[str]) -> list[bool]:
         """:meth:`is_intact` of several keys, with one damage pass over those that need one."""
@@ -512,8 +521,23 @@ class Restorer:
             # Only a final yeh or alef maksura says anything about the dotless habit.
             settled = [key for key in settled if key[-1] in _FINAL_YEHS]
         shown = [key for key, intact in zip(settled, self.index.are_intact(settled), strict=True) if intact]
-        estimate = {HAMZA: spelling_habit, DOTLESS_YEH: dotless_habit}
-        found = {habit: estimate[habit](shown, model, config) for habit in habits}
+        found: dict[int, SpellingHabit] = {}
+        if HAMZA in habits:
+            found[HAMZA] = spelling_habit(shown, model, config)
+        if DOTLESS_YEH in habits:
+            # A final yeh drawn alone (الذى) shows the habit. So does one ending a word the
+            # lexicon lacks whose every candidate is another such word (القيادى): its ending is
+            # as the writer wrote it. A token that may be a lexicon word is left out: البرى may
+            # be الكبرى with its kaf lost, which says nothing about the habit.
+            candidates_of = self._candidates
+            unknown = [
+                key
+                for number, key in zip(stream.word_numbers, stream.word_keys, strict=True)
+                if number in ambiguous
+                and self.index.shows_final_yeh(key)
+                and all(candidate.word_id == UNKNOWN_ID for candidate in candidates_of[key])
+            ]
+            found[DOTLESS_YEH] = dotless_habit(shown + unknown, model, config)
         share = {habit: found[habit].log_share for habit in habits}
         keep = {habit: found[habit].log_keep for habit in habits}
         standard_ids = np.array([model.word_id(word) for word in standard_words], dtype=np.int64)

@@ -31,7 +31,7 @@ import itertools
 import math
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -44,19 +44,13 @@ from rasid.repair.context_model import UNKNOWN_ID as CONTEXT_UNKNOWN_ID
 from rasid.repair.context_model import context_scores, vocabulary_map
 from rasid.repair.edits import apply_edits
 from rasid.repair.language_model import LanguageModel
+from rasid.repair.lexicon_forms import lexicon_glyphs
 from rasid.repair.marks import HARAKAT, transfer_letters
 from rasid.repair.model_build import UNKNOWN_ID
 from rasid.repair.shaping import (
     JOINS_TO_NEXT,
     JOINS_TO_PREVIOUS,
-    GlyphAnalysis,
     GlyphClass,
-    analyse_glyphs,
-    analysed_lost_positions,
-    class_count,
-    class_id,
-    class_ids_of,
-    delete_positions,
     drop_glyphs,
     form_between,
 )
@@ -158,82 +152,13 @@ class Candidate(NamedTuple):
     shape_id: int = 0
 
 
-@dataclass(frozen=True, slots=True, eq=False)
-class LexiconGlyphs:
-    """The model's lexicon (special tokens left out) joined by newlines, where each word starts
-    in the joined text, and the glyph analysis of that text: the part of every candidate index
-    that does not depend on which glyphs were lost."""
-
-    words: tuple[str, ...]
-    joined: str
-    starts: npt.NDArray[np.int64]
-    line_lengths: npt.NDArray[np.int64]  # each word's length, plus one for its newline
-    analysis: GlyphAnalysis
-    #: Per glyph class: where its glyphs' letters are in ``joined`` (found on first use).
-    class_positions: dict[GlyphClass, npt.NDArray[np.int64]] = field(default_factory=dict)
-
-    def lost_positions(self, lost: frozenset[GlyphClass]) -> npt.NDArray[np.int64]:
-        """:func:`analysed_lost_positions` of ``joined``. Detection names many sets of classes,
-        each a new index; each class's positions are found once and merged per set."""
-        cache = self.class_positions
-        new = [glyph_class for glyph_class in lost if glyph_class not in cache]
-        if new:
-            # One pass over the lexicon's glyphs for every class not seen yet, then each class's
-            # own positions from those few glyphs, as analysed_lost_positions finds them.
-            analysis = self.analysis
-            wanted = np.zeros(class_count(), dtype=bool)
-            wanted[class_ids_of(new)] = True
-            glyphs = np.flatnonzero(wanted[analysis.class_ids])
-            classes = analysis.class_ids[glyphs]
-            for glyph_class in new:
-                mine = glyphs[classes == class_id(glyph_class)]
-                cache[glyph_class] = analysed_lost_positions(
-                    GlyphAnalysis(analysis.starts[mine], analysis.ends[mine], analysis.class_ids[mine]), [glyph_class]
-                )
-        if not lost:
-            return analysed_lost_positions(self.analysis, lost)
-        parts = [cache[glyph_class] for glyph_class in lost]
-        return np.sort(np.concatenate(parts))
-
-
-@lru_cache(maxsize=4)
-def lexicon_glyphs(model: LanguageModel) -> LexiconGlyphs:
-    """The model's :class:`LexiconGlyphs` (built on first use, then shared by every lost set)."""
-    words = model.vocabulary[5:]
-    joined = "\n".join(words)
-    line_lengths = np.array([len(word) + 1 for word in words], dtype=np.int64)
-    starts = np.cumsum([0, *line_lengths[:-1].tolist()])
-    return LexiconGlyphs(words, joined, starts, line_lengths, analyse_glyphs(joined))
-
-
 class CandidateIndex:
     """Damaged form → original lexicon words, for one set of lost glyph classes."""
 
     def __init__(self, model: LanguageModel, lost: frozenset[GlyphClass]) -> None:
         self.lost = lost
-        lexicon = lexicon_glyphs(model)
-        words = lexicon.words
-        # Only words that hold a lost glyph change; find them with one vectorised pass.
-        positions = lexicon.lost_positions(lost)
-        owners = np.searchsorted(lexicon.starts, positions, side="right") - 1
-        # positions are sorted, so their owners are: dropping repeats is np.unique without its
-        # sort (which costs more than everything else here).
-        hit_numbers = owners[np.concatenate(([True], owners[1:] != owners[:-1]))] if owners.size else owners
-        hit = hit_numbers.tolist()
-        changed = [words[number] for number in hit]
-        # A newline joins neither neighbour, so no glyph's form depends on another word: deleting
-        # the lost letters from the changed words, joined, damages each as drop_glyphs does alone.
-        # Their positions in that text: shifted by what the unchanged words before them took up.
-        lengths = lexicon.line_lengths[hit_numbers]
-        shift = lexicon.starts[hit_numbers] - (np.cumsum(lengths) - lengths)
-        owner = np.searchsorted(lexicon.starts[hit_numbers], positions, side="right") - 1
-        damaged = delete_positions("\n".join(changed), positions - shift[owner]).split("\n") if hit else []
-        index: dict[str, tuple[str, ...]] = {}
-        for word, form in zip(changed, damaged, strict=True):
-            # Most forms have one original: build the tuples directly, in lexicon order.
-            earlier = index.get(form)
-            index[form] = (word,) if earlier is None else (*earlier, word)
-        self.by_damaged_form = index
+        #: Damaged form → the lexicon words that print as it (shared: read only).
+        self.by_damaged_form = lexicon_glyphs(model).damaged_forms(lost)
         self.lost_letters = frozenset(letter for glyph_class in lost for letter in glyph_class.letters)
         self.loses_alef = bool(self.lost_letters & ALEFS)
         # Yeh and alef maksura lost in the same form make في and فى one damaged form.

@@ -135,8 +135,7 @@ class LexiconGlyphs:
             # Only the positions inside the words asked about, class by class.
             position_parts, owner_parts = [], []
             for glyph_class in lost:
-                self.lost_positions(frozenset([glyph_class]))
-                class_owners = self._class_owners(glyph_class)
+                class_owners = self._class_owners(glyph_class)  # finds the class's positions too
                 slot = np.minimum(np.searchsorted(numbers, class_owners), numbers.size - 1)
                 inside = numbers[slot] == class_owners
                 position_parts.append(self.class_positions[glyph_class][inside])

@@ -10,6 +10,7 @@ from rasid.repair.damage import PROFILES, SEED_CLASSES
 from rasid.repair.detect import (
     DEFAULT_DETECT_CONFIG,
     DetectConfig,
+    _explained_by_doubled_letter,
     detect_glyph_loss,
     parse_glyph_classes,
     poisson_lower_tail,
@@ -194,3 +195,36 @@ def test_a_token_that_is_no_word_may_say_more_than_a_word(model: LanguageModel) 
 
     capped = replace(DEFAULT_DETECT_CONFIG, unknown_word_cap=DEFAULT_DETECT_CONFIG.word_cap)
     assert log_odds(DEFAULT_DETECT_CONFIG) - log_odds(capped) == pytest.approx(2.0)
+
+
+def test_doubled_letters_a_lost_form_left_behind_do_not_hide_the_loss(model: LanguageModel) -> None:
+    # With initial teh lost, تتميز reads تميز: its medial teh turns initial, as if initial teh
+    # survived. تميز is a word as common as تتميز, so only the doubled letter explains it.
+    text = CLEAN + (
+        "وتتميز المدينة بموقعها، وتتطلب حمايتها قوات كبيرة تتراوح أعدادها بين ألف وألفين، "
+        "وتتم عمليات التفتيش يوميا، وتتحول الطرق إلى ساحات قتال حين تتقدم القوات. "
+    )
+    teh = parse_glyph_classes(["teh.initial"])
+    damaged = drop_glyphs(text, teh)
+    assert "وتميز" in damaged and "وتطلب" in damaged
+    assert detect_glyph_loss(damaged, model).lost_classes == teh
+
+
+def test_doubled_letter_words_explain_survivors_only_when_not_rare(model: LanguageModel) -> None:
+    teh, meem = parse_glyph_classes(["teh.initial"]), parse_glyph_classes(["meem.initial"])
+    (teh_initial,), (meem_initial,) = teh, meem
+    assert _explained_by_doubled_letter("تميز", 0, teh_initial, model, DEFAULT_DETECT_CONFIG.min_word_count)
+    # ممن is a word, but a text's every من is not one of it that lost a meem.
+    assert not _explained_by_doubled_letter("من", 0, meem_initial, model, DEFAULT_DETECT_CONFIG.min_word_count)
+
+
+def test_survivors_shifted_into_a_lost_form_scale_with_the_text(model: LanguageModel) -> None:
+    # With initial lam lost every لل word keeps a lam in the lost form (للتنظيم reads لتنظيم): a
+    # long text has more such survivors than a lost class may keep, and they do not hide the loss.
+    text = CLEAN + (
+        "وقال المتحدث للصحفيين إن للقوات الحكومية خطة للهجوم على مواقع للتنظيم، وإن للمدنيين ممرات "
+        "للخروج، وإن للأمم المتحدة دورا للمساعدة، وإن للمنظمات الدولية مكاتب للإغاثة في المنطقة. "
+    )
+    lam = parse_glyph_classes(["lam.initial"])
+    damaged = drop_glyphs(text, lam)
+    assert detect_glyph_loss(damaged, model).lost_classes == lam

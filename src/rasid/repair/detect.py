@@ -574,6 +574,13 @@ _PLAIN_LAM_ALEF = "\u0644\u0627"
 #: Occurrences of a class that may be shifted survivors are looked at only for classes seen at most
 #: this many times beyond what a lost class may keep.
 _SHIFTED_SLACK = 4
+#: ... plus this share of their expected count: a loss that shifts a doubled letter into the lost
+#: form leaves survivors in proportion to the text's length (with initial lam lost, every لل word
+#: keeps one: 5 to 8% of the lams expected on the development split).
+_SHIFTED_SHARE = 0.1
+#: A doubled-letter word explains a token only if it is at least this share as common as the
+#: token (ببعض for بعض: 1/26; not ممن for من: 1/200, a text's every من is no survivor).
+_DOUBLED_MIN_SHARE = 1 / 50
 
 
 def _counts_without_shifted(
@@ -588,16 +595,20 @@ def _counts_without_shifted(
     Deleting a letter changes the form of the letters beside it: once the final alef maksura
     of يحيى is gone, the medial yeh before it reads as a final yeh (يحي), though the font drew
     it medial. Such occurrences sit in a rare token that a common word explains by one lost
-    glyph; a text that lost the class shows only these, and they would otherwise say that the
-    class survives. Only classes whose absence would say something (expected at least half as
-    often as a checked class) are looked at.
+    glyph, or in a token that reads as a word with one of its doubled letters lost (تميز for
+    تتميز, initial teh lost: the medial teh turns initial); a text that lost the class shows only
+    these, and they would otherwise say that the class survives. Only classes whose absence
+    would say something (expected at least half as often as a checked class) and whose count is
+    not far above what a lost class may keep are looked at.
     """
     counts = analysis.counts()
     limit = np.full(counts.size, -1.0)
+    band = np.zeros(counts.size)
     for identifier, (_, expected) in classes.items():
         if expected >= config.min_expected / 2:
             limit[identifier] = 1 + config.partial_loss * 2 * expected
-    doubtful = (counts > limit) & (counts <= limit + _SHIFTED_SLACK) & (limit >= 0)
+            band[identifier] = _SHIFTED_SLACK + _SHIFTED_SHARE * expected
+    doubtful = (counts > limit) & (counts <= limit + band) & (limit >= 0)
     if not doubtful.any():
         return counts
     glyphs = np.flatnonzero(doubtful[analysis.class_ids])
@@ -615,13 +626,38 @@ def _counts_without_shifted(
         if _explained_by_common_word(token.key, model, config.min_word_count, config.min_word_gain):
             adjusted[analysis.class_ids[glyph]] -= 1
             continue
+        position = len(word_key(text[token.start : analysis.starts[glyph]]))
+        glyph_class = class_from_id(int(analysis.class_ids[glyph]))
+        if _explained_by_doubled_letter(token.key, position, glyph_class, model, config.min_word_count):
+            adjusted[analysis.class_ids[glyph]] -= 1
+            continue
         at_end = not word_key(text[analysis.ends[glyph] + 1 : token.end])
-        at_start = not word_key(text[token.start : analysis.starts[glyph]])
+        at_start = position == 0
         if (at_end or at_start) and _explained_by_lost_neighbours(
             token.key, at_end, could_be_lost, letters, model, config.min_word_count, config.min_word_gain
         ):
             adjusted[analysis.class_ids[glyph]] -= 1
     return adjusted
+
+
+def _explained_by_doubled_letter(
+    key: str, position: int, glyph_class: GlyphClass, model: LanguageModel, min_count: int
+) -> bool:
+    """True when ``key``'s letter at ``position``, drawn as ``glyph_class``, may be the second of a
+    doubled letter whose first glyph, of that class, was lost and gave the second its form
+    (تتميز reads تميز, ببعض reads بعض, with the initial form lost): a common word is ``key`` with
+    the letter doubled there. What such a loss leaves is often a word as common as the original,
+    so unlike the tests above this one asks for no frequency gain, only that the doubled word is
+    not a rarity beside the token."""
+    if glyph_class.is_ligature:
+        return False
+    letter = glyph_class.letters
+    floor = max(min_count, _DOUBLED_MIN_SHARE * model.count(key))
+    for at in (position, position + 1):
+        word = key[:at] + letter + key[at:]
+        if model.count(word) >= floor and drop_glyphs(word, (glyph_class,)) == key:
+            return True
+    return False
 
 
 @lru_cache(maxsize=4)

@@ -34,12 +34,15 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 from rasid.repair.corpus import iter_articles
 from rasid.repair.damage import (
     PROFILES,
+    SWEEP_MIN_RATE,
     TUNED_PROFILES,
     UNTUNED_PROFILES,
     lose_glyphs,
     scramble_runs,
+    sweep_profiles,
     wrap_paragraph,
 )
+from rasid.repair.detect import GlyphLossReport
 from rasid.repair.edits import apply_edits
 from rasid.repair.language_model import LanguageModel, default_model_dir, load_language_model
 from rasid.repair.pipeline import repair_text
@@ -156,8 +159,7 @@ def bench(heldout: Path, limit: int | None, model_dir: Path | None = None) -> di
             report = result.diagnosis.glyph_loss
             # Exact detection: every lost class the article uses, and no class the damage left
             # intact (a lost class the article happens not to use may be named or not).
-            present = frozenset(c for c in lost if lose_glyphs(article, frozenset([c])) != article)
-            detected_exactly += report is not None and present <= report.lost_classes <= lost
+            detected_exactly += detected_exactly_in(article, lost, report)
             full.add(article, damaged, result.text)
             oracle.add(article, damaged, repair_text(damaged, known, model).text)
             trigram.add(article, damaged, repair_text(damaged, trigrams_only, model).text)
@@ -182,6 +184,8 @@ def bench(heldout: Path, limit: int | None, model_dir: Path | None = None) -> di
         }
         print(name, profiles[name], flush=True)
     results["profiles"] = profiles
+
+    results["sweep"] = bench_sweep(articles, model, already=[PROFILES[name].lost for name in GLYPH_PROFILES])
 
     results["runs"] = bench_runs(articles, model)
     print("runs", results["runs"], flush=True)
@@ -211,6 +215,48 @@ def bench(heldout: Path, limit: int | None, model_dir: Path | None = None) -> di
     }
     print("clean", results["clean"], flush=True)
     return results
+
+
+def detected_exactly_in(article: str, lost: frozenset[GlyphClass], report: GlyphLossReport | None) -> bool:
+    """Detection named every lost class the article uses and no class the damage left intact (a
+    lost class the article happens not to use may be named or not)."""
+    present = frozenset(c for c in lost if lose_glyphs(article, frozenset([c])) != article)
+    return report is not None and present <= report.lost_classes <= lost
+
+
+def bench_sweep(
+    articles: list[str], model: LanguageModel, already: list[frozenset[GlyphClass]]
+) -> dict[str, dict[str, object]]:
+    """Every single loss of :func:`sweep_profiles` not already a profile of the main table,
+    repaired by the whole pipeline (detection included), with the most-frequent-candidate
+    baseline. Every swept loss is reported, whatever repair makes of it."""
+    swept: dict[str, dict[str, object]] = {}
+    for name, profile in sweep_profiles(model.glyph_rates).items():
+        lost = profile.lost
+        if lost in already:
+            continue
+        restorer = Restorer(model, lost)
+        full, frequent = Tally(), Tally()
+        detected_exactly = 0
+        damaged_articles = [lose_glyphs(article, lost) for article in articles]
+        started = time.perf_counter()
+        repaired = [repair_text(damaged, DEFAULT_REPAIR_CONFIG, model) for damaged in damaged_articles]
+        seconds = time.perf_counter() - started
+        for article, damaged, result in zip(articles, damaged_articles, repaired, strict=True):
+            detected_exactly += detected_exactly_in(article, lost, result.diagnosis.glyph_loss)
+            full.add(article, damaged, result.text)
+            frequent.add(article, damaged, most_frequent_candidate(damaged, restorer, model))
+        swept[name] = {
+            "damaged_words": full.damaged,
+            "restored": round(full.restored_share(), 2),
+            "undamaged_changed": round(full.changed_share(), 3),
+            "words_wrong": round(full.wrong_share(), 3),
+            "most_frequent_restored": round(frequent.restored_share(), 2),
+            "detected_exactly": round(100.0 * detected_exactly / len(articles), 1),
+            "words_per_second": round(full.words / seconds),
+        }
+        print(name, swept[name], flush=True)
+    return swept
 
 
 def bench_runs(articles: list[str], model: LanguageModel) -> dict[str, object]:
@@ -281,6 +327,25 @@ def render_table(results: dict[str, object]) -> str:
             f"{row['most_frequent_restored']:.2f}% | {row['noop_restored']:.2f}% | "
             f"{row['detected_exactly']:.1f}% of articles | {row['words_per_second']:,} |"
         )
+    sweep: dict[str, dict[str, object]] = results.get("sweep", {})  # type: ignore[assignment]
+    if sweep:
+        passing = [name for name, row in sweep.items() if float(row["restored"]) >= 97.0]  # type: ignore[arg-type]
+        lines += [
+            "",
+            f"Every single loss of an initial, medial or final form at least {SWEEP_MIN_RATE:g} times per word in the "
+            f"training corpus, bar those in the table above ({len(sweep)} losses, chosen by that rule before any was "
+            f"measured; none was tuned on): {len(passing)} restore at least 97% of their damaged words.",
+            "",
+            "| lost glyph class | damaged words | restored | undamaged changed | all words wrong "
+            "| most frequent candidate | loss detected exactly | words/s |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        ]
+        for name, row in sweep.items():
+            lines.append(
+                f"| `{name.removeprefix('classes:')}` | {row['damaged_words']:,} | {row['restored']:.2f}% | "
+                f"{row['undamaged_changed']:.3f}% | {row['words_wrong']:.3f}% | {row['most_frequent_restored']:.2f}% | "
+                f"{row['detected_exactly']:.1f}% of articles | {row['words_per_second']:,} |"
+            )
     lines += [
         "",
         f"Clean held-out text: {clean['words_changed']:.4f}% of words changed (target ≤ 0.02%); "

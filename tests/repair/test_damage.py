@@ -13,6 +13,7 @@ from rasid.repair.damage import (
     damage_text,
     lose_glyphs,
     parse_profile,
+    sweep_profiles,
 )
 from rasid.repair.detect import parse_glyph_classes
 
@@ -59,6 +60,16 @@ def test_benchmarked_profiles_are_distinct_glyph_losses() -> None:
     assert len(set(names)) == len(names)
     losses = [PROFILES[name].lost for name in names]
     assert all(losses) and len(set(losses)) == len(losses)
+
+
+def test_sweep_takes_every_common_contextual_form_by_rule() -> None:
+    rates = {"lam.initial": 0.34, "reh.final": 0.15, "yeh.medial": 0.17, "alef.isolated": 0.4, "zah.medial": 0.009}
+    swept = sweep_profiles(rates)
+    # commonest first; isolated forms and rare classes are left out
+    assert list(swept) == ["classes:lam.initial", "classes:yeh.medial", "classes:reh.final"]
+    for name, profile in swept.items():
+        assert parse_profile(name).lost == profile.lost
+    assert list(sweep_profiles(rates, min_rate=0.005))[-1] == "classes:zah.medial"
 
 
 def test_deterministic_for_a_seed() -> None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import random
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -102,6 +103,26 @@ TUNED_PROFILES = ("seed-glyphs", "heh-medial", "teh-marbuta-final", "meem-medial
 #: Glyph losses added after every repair setting had been chosen on the tuned ones: how repair does
 #: on losses it was not developed on (chosen as losses fonts plausibly have, before measuring them).
 UNTUNED_PROFILES = ("ain-medial", "noon-final", "yeh-medial", "kaf-final", "heh-final", "beh-medial", "dal-final")
+
+#: The benchmark's sweep of single losses takes every contextual form a letter has beside its
+#: isolated one (initial, medial, final: the forms the seed lost) that ordinary Arabic has at
+#: least this often per word; rarer classes damage too few words to measure.
+SWEEP_MIN_RATE = 0.02
+_SWEPT_FORMS = frozenset((Form.INITIAL, Form.MEDIAL, Form.FINAL))
+
+
+def sweep_profiles(glyph_rates: Mapping[str, float], min_rate: float = SWEEP_MIN_RATE) -> dict[str, DamageProfile]:
+    """One profile per glyph class of a swept form seen at least ``min_rate`` times per word
+    (``glyph_rates``: a model's occurrences per word by class name), commonest first, named as
+    :func:`parse_profile` reads them (``classes:reh.final``). Chosen by rule, not by result: the
+    benchmark reports every one of them, however repair does on it."""
+    swept = [
+        (rate, glyph_class)
+        for name, rate in glyph_rates.items()
+        if rate >= min_rate and (glyph_class := GlyphClass.parse(name)).form in _SWEPT_FORMS
+    ]
+    swept.sort(key=lambda item: (-item[0], item[1].name))
+    return {f"classes:{glyph_class.name}": DamageProfile(lost=frozenset([glyph_class])) for _, glyph_class in swept}
 
 
 def parse_profile(spec: str) -> DamageProfile:

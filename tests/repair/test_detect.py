@@ -213,9 +213,9 @@ def test_doubled_letters_a_lost_form_left_behind_do_not_hide_the_loss(model: Lan
 def test_doubled_letter_words_explain_survivors_only_when_not_rare(model: LanguageModel) -> None:
     teh, meem = parse_glyph_classes(["teh.initial"]), parse_glyph_classes(["meem.initial"])
     (teh_initial,), (meem_initial,) = teh, meem
-    assert _explained_by_doubled_letter("تميز", 0, teh_initial, model, DEFAULT_DETECT_CONFIG.min_word_count)
+    assert _explained_by_doubled_letter("تميز", 0, teh_initial, model)
     # ممن is a word, but a text's every من is not one of it that lost a meem.
-    assert not _explained_by_doubled_letter("من", 0, meem_initial, model, DEFAULT_DETECT_CONFIG.min_word_count)
+    assert not _explained_by_doubled_letter("من", 0, meem_initial, model)
 
 
 def test_survivors_shifted_into_a_lost_form_scale_with_the_text(model: LanguageModel) -> None:

@@ -579,8 +579,11 @@ _SHIFTED_SLACK = 4
 #: keeps one: 5 to 8% of the lams expected on the development split).
 _SHIFTED_SHARE = 0.1
 #: A doubled-letter word explains a token only if it is at least this share as common as the
-#: token (ببعض for بعض: 1/26; not ممن for من: 1/200, a text's every من is no survivor).
+#: token (ببعض for بعض: 1/26; not ممن for من: 1/200, a text's every من is no survivor), and
+#: seen at least this often: it is weighed against the token, not against the commonest words
+#: (تتنقل, 8 times in the development model, for تنقل).
 _DOUBLED_MIN_SHARE = 1 / 50
+_DOUBLED_MIN_COUNT = 5
 
 
 def _counts_without_shifted(
@@ -628,7 +631,7 @@ def _counts_without_shifted(
             continue
         position = len(word_key(text[token.start : analysis.starts[glyph]]))
         glyph_class = class_from_id(int(analysis.class_ids[glyph]))
-        if _explained_by_doubled_letter(token.key, position, glyph_class, model, config.min_word_count):
+        if _explained_by_doubled_letter(token.key, position, glyph_class, model):
             adjusted[analysis.class_ids[glyph]] -= 1
             continue
         at_end = not word_key(text[analysis.ends[glyph] + 1 : token.end])
@@ -640,9 +643,7 @@ def _counts_without_shifted(
     return adjusted
 
 
-def _explained_by_doubled_letter(
-    key: str, position: int, glyph_class: GlyphClass, model: LanguageModel, min_count: int
-) -> bool:
+def _explained_by_doubled_letter(key: str, position: int, glyph_class: GlyphClass, model: LanguageModel) -> bool:
     """True when ``key``'s letter at ``position``, drawn as ``glyph_class``, may be the second of a
     doubled letter whose first glyph, of that class, was lost and gave the second its form
     (تتميز reads تميز, ببعض reads بعض, with the initial form lost): a common word is ``key`` with
@@ -652,7 +653,7 @@ def _explained_by_doubled_letter(
     if glyph_class.is_ligature:
         return False
     letter = glyph_class.letters
-    floor = max(min_count, _DOUBLED_MIN_SHARE * model.count(key))
+    floor = max(_DOUBLED_MIN_COUNT, _DOUBLED_MIN_SHARE * model.count(key))
     for at in (position, position + 1):
         word = key[:at] + letter + key[at:]
         if model.count(word) >= floor and drop_glyphs(word, (glyph_class,)) == key:

@@ -624,25 +624,32 @@ def _counts_without_shifted(
     could_be_lost = [class_from_id(i) for i in np.flatnonzero(((counts <= limit) & (limit >= 0)) | doubtful).tolist()]
     letters = frozenset(letter for glyph_class in could_be_lost for letter in glyph_class.letters)
     adjusted = counts.copy()
-    for glyph, owner in zip(glyphs.tolist(), owners.tolist(), strict=True):
+    glyph_classes = {identifier: class_from_id(identifier) for identifier in np.flatnonzero(doubtful).tolist()}
+    for identifier, start, end, owner in zip(
+        analysis.class_ids[glyphs].tolist(),
+        analysis.starts[glyphs].tolist(),
+        analysis.ends[glyphs].tolist(),
+        owners.tolist(),
+        strict=True,
+    ):
         token = stream.tokens[owner]
-        if _explained_by_common_word(token.key, model, config.min_word_count, config.min_word_gain):
-            adjusted[analysis.class_ids[glyph]] -= 1
+        key = token.key
+        if _explained_by_common_word(key, model, config.min_word_count, config.min_word_gain):
+            adjusted[identifier] -= 1
             continue
-        position = len(word_key(text[token.start : analysis.starts[glyph]]))
-        glyph_class = class_from_id(int(analysis.class_ids[glyph]))
-        if _explained_by_doubled_letter(token.key, position, glyph_class, model):
-            adjusted[analysis.class_ids[glyph]] -= 1
+        position = len(word_key(text[token.start : start]))
+        if _explained_by_doubled_letter(key, position, glyph_classes[identifier], model):
+            adjusted[identifier] -= 1
             continue
-        at_end = not word_key(text[analysis.ends[glyph] + 1 : token.end])
-        at_start = position == 0
-        if (at_end or at_start) and _explained_by_lost_neighbours(
-            token.key, at_end, could_be_lost, letters, model, config.min_word_count, config.min_word_gain
+        at_end = not word_key(text[end + 1 : token.end])
+        if (at_end or position == 0) and _explained_by_lost_neighbours(
+            key, at_end, could_be_lost, letters, model, config.min_word_count, config.min_word_gain
         ):
-            adjusted[analysis.class_ids[glyph]] -= 1
+            adjusted[identifier] -= 1
     return adjusted
 
 
+@lru_cache(maxsize=1 << 16)
 def _explained_by_doubled_letter(key: str, position: int, glyph_class: GlyphClass, model: LanguageModel) -> bool:
     """True when ``key``'s letter at ``position``, drawn as ``glyph_class``, may be the second of a
     doubled letter whose first glyph, of that class, was lost and gave the second its form
@@ -652,13 +659,10 @@ def _explained_by_doubled_letter(key: str, position: int, glyph_class: GlyphClas
     not a rarity beside the token."""
     if glyph_class.is_ligature:
         return False
-    letter = glyph_class.letters
+    # (The letter at ``position`` is the glyph's own, so doubling it before or after is one word.)
+    word = key[:position] + glyph_class.letters + key[position:]
     floor = max(_DOUBLED_MIN_COUNT, _DOUBLED_MIN_SHARE * model.count(key))
-    for at in (position, position + 1):
-        word = key[:at] + letter + key[at:]
-        if model.count(word) >= floor and drop_glyphs(word, (glyph_class,)) == key:
-            return True
-    return False
+    return model.count(word) >= floor and drop_glyphs(word, (glyph_class,)) == key
 
 
 @lru_cache(maxsize=4)

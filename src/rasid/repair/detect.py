@@ -580,8 +580,8 @@ _SHIFTED_SLACK = 4
 _SHIFTED_SHARE = 0.1
 #: ... but past the fixed slack, only for classes seen at most this share of their expected count:
 #: looking at survivors costs time on every text, and a class that lost nothing seldom falls that
-#: low (on the development split this changed no detection and gave back the 6% of clean-text
-#: speed that the wider band had cost).
+#: low (on the development split this changed no detection and gave back the clean-text speed
+#: that the wider band had cost: about 87,700 → 92,500 words/s).
 _SHIFTED_MAX_SHARE = 0.5
 #: A doubled-letter word explains a token only if it is at least this share as common as the
 #: token (ببعض for بعض: 1/26; not ممن for من: 1/200, a text's every من is no survivor), and

@@ -333,8 +333,8 @@ def render_table(results: dict[str, object]) -> str:
         lines += [
             "",
             f"Every single loss of an initial, medial or final form at least {SWEEP_MIN_RATE:g} times per word in the "
-            f"training corpus, bar those in the table above ({len(sweep)} losses, chosen by that rule before any was "
-            f"measured; none was tuned on): {len(passing)} restore at least 97% of their damaged words.",
+            f"training corpus, bar those in the table above ({len(sweep)} losses, chosen by that rule and not by their "
+            f"results; none was tuned on): {len(passing)} restore at least 97% of their damaged words.",
             "",
             "| lost glyph class | damaged words | restored | undamaged changed | all words wrong "
             "| most frequent candidate | loss detected exactly | words/s |",

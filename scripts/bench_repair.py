@@ -23,7 +23,7 @@ import random
 import sys
 import time
 from collections import Counter
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from bench_common import machine, write_readme_section
@@ -145,42 +145,22 @@ def bench(heldout: Path, limit: int | None, model_dir: Path | None = None) -> di
         trigrams_only = replace(
             DEFAULT_REPAIR_CONFIG, restore=replace(DEFAULT_REPAIR_CONFIG.restore, weights=TRIGRAM_WEIGHTS)
         )
-        restorer = Restorer(model, lost)
-        full, oracle, frequent, noop, trigram = Tally(), Tally(), Tally(), Tally(), Tally()
-        detected_exactly = 0
-        damaged_articles = [lose_glyphs(article, lost) for article in articles]
-        # Speed is timed in a pass of its own, as a user repairing a folder of documents runs it;
-        # the tallies below read its results. One pass only: a second over the same articles
-        # would find every word's candidates already computed, and overstate the speed.
-        started = time.perf_counter()
-        repaired = [repair_text(damaged, DEFAULT_REPAIR_CONFIG, model) for damaged in damaged_articles]
-        seconds = time.perf_counter() - started
-        for article, damaged, result in zip(articles, damaged_articles, repaired, strict=True):
-            report = result.diagnosis.glyph_loss
-            # Exact detection: every lost class the article uses, and no class the damage left
-            # intact (a lost class the article happens not to use may be named or not).
-            detected_exactly += detected_exactly_in(article, lost, report)
-            full.add(article, damaged, result.text)
+        detected = repair_with_detection(articles, lost, model)
+        oracle, noop, trigram = Tally(), Tally(), Tally()
+        for article, damaged in zip(articles, detected.damaged, strict=True):
             oracle.add(article, damaged, repair_text(damaged, known, model).text)
             trigram.add(article, damaged, repair_text(damaged, trigrams_only, model).text)
-            frequent.add(article, damaged, most_frequent_candidate(damaged, restorer, model))
             noop.add(article, damaged, damaged)
         profiles[name] = {
             "lost": sorted(glyph_class.name for glyph_class in lost),
-            "damaged_words": full.damaged,
-            "restored": round(full.restored_share(), 2),
-            "undamaged_changed": round(full.changed_share(), 3),
+            **detected.row(),
             "restored_known_loss": round(oracle.restored_share(), 2),
             "undamaged_changed_known_loss": round(oracle.changed_share(), 3),
-            "most_frequent_restored": round(frequent.restored_share(), 2),
-            "most_frequent_changed": round(frequent.changed_share(), 3),
+            "most_frequent_changed": round(detected.frequent.changed_share(), 3),
             "noop_restored": round(noop.restored_share(), 2),
             "trigram_restored": round(trigram.restored_share(), 2),
             "trigram_changed": round(trigram.changed_share(), 3),
-            "words_wrong": round(full.wrong_share(), 3),
             "trigram_words_wrong": round(trigram.wrong_share(), 3),
-            "detected_exactly": round(100.0 * detected_exactly / len(articles), 1),
-            "words_per_second": round(full.words / seconds),
         }
         print(name, profiles[name], flush=True)
     results["profiles"] = profiles
@@ -224,6 +204,50 @@ def detected_exactly_in(article: str, lost: frozenset[GlyphClass], report: Glyph
     return report is not None and present <= report.lost_classes <= lost
 
 
+@dataclass
+class DetectedPass:
+    """One loss repaired by the whole pipeline (detection included), timed, with the
+    most-frequent-candidate baseline on the same damaged articles."""
+
+    articles: int
+    damaged: list[str]
+    seconds: float
+    full: Tally
+    frequent: Tally
+    detected_exactly: int
+
+    def row(self) -> dict[str, object]:
+        """The figures every table reports for a loss."""
+        return {
+            "damaged_words": self.full.damaged,
+            "restored": round(self.full.restored_share(), 2),
+            "undamaged_changed": round(self.full.changed_share(), 3),
+            "words_wrong": round(self.full.wrong_share(), 3),
+            "most_frequent_restored": round(self.frequent.restored_share(), 2),
+            "detected_exactly": round(100.0 * self.detected_exactly / self.articles, 1),
+            "words_per_second": round(self.full.words / self.seconds),
+        }
+
+
+def repair_with_detection(articles: list[str], lost: frozenset[GlyphClass], model: LanguageModel) -> DetectedPass:
+    """Damage every article with ``lost`` and repair it as a user would, detection included."""
+    restorer = Restorer(model, lost)
+    damaged_articles = [lose_glyphs(article, lost) for article in articles]
+    # Speed is timed in a pass of its own, as a user repairing a folder of documents runs it;
+    # the tallies below read its results. One pass only: a second over the same articles
+    # would find every word's candidates already computed, and overstate the speed.
+    started = time.perf_counter()
+    repaired = [repair_text(damaged, DEFAULT_REPAIR_CONFIG, model) for damaged in damaged_articles]
+    seconds = time.perf_counter() - started
+    full, frequent = Tally(), Tally()
+    detected_exactly = 0
+    for article, damaged, result in zip(articles, damaged_articles, repaired, strict=True):
+        detected_exactly += detected_exactly_in(article, lost, result.diagnosis.glyph_loss)
+        full.add(article, damaged, result.text)
+        frequent.add(article, damaged, most_frequent_candidate(damaged, restorer, model))
+    return DetectedPass(len(articles), damaged_articles, seconds, full, frequent, detected_exactly)
+
+
 def bench_sweep(
     articles: list[str], model: LanguageModel, already: list[frozenset[GlyphClass]]
 ) -> dict[str, dict[str, object]]:
@@ -235,26 +259,7 @@ def bench_sweep(
         lost = profile.lost
         if lost in already:
             continue
-        restorer = Restorer(model, lost)
-        full, frequent = Tally(), Tally()
-        detected_exactly = 0
-        damaged_articles = [lose_glyphs(article, lost) for article in articles]
-        started = time.perf_counter()
-        repaired = [repair_text(damaged, DEFAULT_REPAIR_CONFIG, model) for damaged in damaged_articles]
-        seconds = time.perf_counter() - started
-        for article, damaged, result in zip(articles, damaged_articles, repaired, strict=True):
-            detected_exactly += detected_exactly_in(article, lost, result.diagnosis.glyph_loss)
-            full.add(article, damaged, result.text)
-            frequent.add(article, damaged, most_frequent_candidate(damaged, restorer, model))
-        swept[name] = {
-            "damaged_words": full.damaged,
-            "restored": round(full.restored_share(), 2),
-            "undamaged_changed": round(full.changed_share(), 3),
-            "words_wrong": round(full.wrong_share(), 3),
-            "most_frequent_restored": round(frequent.restored_share(), 2),
-            "detected_exactly": round(100.0 * detected_exactly / len(articles), 1),
-            "words_per_second": round(full.words / seconds),
-        }
+        swept[name] = repair_with_detection(articles, lost, model).row()
         print(name, swept[name], flush=True)
     return swept
 

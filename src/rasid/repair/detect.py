@@ -611,15 +611,14 @@ def _counts_without_shifted(
     """
     counts = analysis.counts()
     limit = np.full(counts.size, -1.0)
-    band = np.zeros(counts.size)
-    expected_counts = np.zeros(counts.size)
-    for identifier, (_, expected) in classes.items():
-        expected_counts[identifier] = expected
-        if expected >= config.min_expected / 2:
-            limit[identifier] = 1 + config.partial_loss * 2 * expected
-            band[identifier] = _SHIFTED_SLACK + _SHIFTED_SHARE * expected
-    within = (counts <= limit + _SHIFTED_SLACK) | (
-        (counts <= limit + band) & (counts <= _SHIFTED_MAX_SHARE * expected_counts)
+    expected = np.zeros(counts.size)
+    for identifier, (_, expected_count) in classes.items():
+        expected[identifier] = expected_count
+        if expected_count >= config.min_expected / 2:
+            limit[identifier] = 1 + config.partial_loss * 2 * expected_count
+    slack = limit + _SHIFTED_SLACK
+    within = (counts <= slack) | (
+        (counts <= slack + _SHIFTED_SHARE * expected) & (counts <= _SHIFTED_MAX_SHARE * expected)
     )
     doubtful = (counts > limit) & within & (limit >= 0)
     if not doubtful.any():

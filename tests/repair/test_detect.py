@@ -197,17 +197,36 @@ def test_a_token_that_is_no_word_may_say_more_than_a_word(model: LanguageModel) 
     assert log_odds(DEFAULT_DETECT_CONFIG) - log_odds(capped) == pytest.approx(2.0)
 
 
-def test_doubled_letters_a_lost_form_left_behind_do_not_hide_the_loss(model: LanguageModel) -> None:
-    # With initial teh lost, تتميز reads تميز: its medial teh turns initial, as if initial teh
-    # survived. تميز is a word as common as تتميز, so only the doubled letter explains it.
-    text = CLEAN + (
-        "وتتميز المدينة بموقعها، وتتطلب حمايتها قوات كبيرة تتراوح أعدادها بين ألف وألفين، "
-        "وتتم عمليات التفتيش يوميا، وتتحول الطرق إلى ساحات قتال حين تتقدم القوات. "
-    )
-    teh = parse_glyph_classes(["teh.initial"])
-    damaged = drop_glyphs(text, teh)
-    assert "وتميز" in damaged and "وتطلب" in damaged
-    assert detect_glyph_loss(damaged, model).lost_classes == teh
+@pytest.mark.parametrize(
+    ("lost_class", "added", "shown"),
+    [
+        # With initial teh lost, تتميز reads تميز: its medial teh turns initial, as if initial teh
+        # survived. تميز is a word as common as تتميز, so only the doubled letter explains it.
+        (
+            "teh.initial",
+            "وتتميز المدينة بموقعها، وتتطلب حمايتها قوات كبيرة تتراوح أعدادها بين ألف وألفين، "
+            "وتتم عمليات التفتيش يوميا، وتتحول الطرق إلى ساحات قتال حين تتقدم القوات. ",
+            ("وتميز", "وتطلب"),
+        ),
+        # With initial lam lost every لل word keeps a lam in the lost form (للتنظيم reads لتنظيم):
+        # a long text has more such survivors than a lost class may keep, and they do not hide
+        # the loss.
+        (
+            "lam.initial",
+            "وقال المتحدث للصحفيين إن للقوات الحكومية خطة للهجوم على مواقع للتنظيم، وإن للمدنيين ممرات "
+            "للخروج، وإن للأمم المتحدة دورا للمساعدة، وإن للمنظمات الدولية مكاتب للإغاثة في المنطقة. ",
+            ("لتنظيم",),
+        ),
+    ],
+    ids=["doubled-teh", "lam-survivors-scale-with-the-text"],
+)
+def test_letters_a_lost_glyph_shifted_into_its_form_do_not_hide_the_loss(
+    model: LanguageModel, lost_class: str, added: str, shown: tuple[str, ...]
+) -> None:
+    lost = parse_glyph_classes([lost_class])
+    damaged = drop_glyphs(CLEAN + added, lost)
+    assert all(fragment in damaged for fragment in shown)
+    assert detect_glyph_loss(damaged, model).lost_classes == lost
 
 
 def test_doubled_letter_words_explain_survivors_only_when_not_rare(model: LanguageModel) -> None:
@@ -216,15 +235,3 @@ def test_doubled_letter_words_explain_survivors_only_when_not_rare(model: Langua
     assert _explained_by_doubled_letter("تميز", 0, teh_initial, model)
     # ممن is a word, but a text's every من is not one of it that lost a meem.
     assert not _explained_by_doubled_letter("من", 0, meem_initial, model)
-
-
-def test_survivors_shifted_into_a_lost_form_scale_with_the_text(model: LanguageModel) -> None:
-    # With initial lam lost every لل word keeps a lam in the lost form (للتنظيم reads لتنظيم): a
-    # long text has more such survivors than a lost class may keep, and they do not hide the loss.
-    text = CLEAN + (
-        "وقال المتحدث للصحفيين إن للقوات الحكومية خطة للهجوم على مواقع للتنظيم، وإن للمدنيين ممرات "
-        "للخروج، وإن للأمم المتحدة دورا للمساعدة، وإن للمنظمات الدولية مكاتب للإغاثة في المنطقة. "
-    )
-    lam = parse_glyph_classes(["lam.initial"])
-    damaged = drop_glyphs(text, lam)
-    assert detect_glyph_loss(damaged, model).lost_classes == lam

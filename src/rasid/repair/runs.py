@@ -57,14 +57,18 @@ class RunsConfig:
             neighbour on one side only (None: leave them as they are).
     """
 
-    margin: float = 5.0
+    # In nats of restoration's score, context model included: when its weight went from 0.351 to
+    # 0.5 (RESTORE_WEIGHTS), margins of 5 and 7 wrongly reordered twice as many lines of the
+    # development split (7 -> 15); 7.5 and 9.5 put back 887 of 1,398 scrambled lines and wrongly
+    # reorder 7 of 11,061 in order, against 886 and 7 before the change.
+    margin: float = 7.5
     cut_penalty: float = 2.0
     max_cut_points: int = 8
     beam: int = 32
     max_cuts: int = 3
     fragment_gain: float = 1.0
     context_tokens: int = 3
-    edge_margin: float | None = 7.0
+    edge_margin: float | None = 9.5
 
 
 DEFAULT_RUNS_CONFIG = RunsConfig()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -74,6 +75,32 @@ def test_diagnose_reports_evidence(capsys: pytest.CaptureFixture[str]) -> None:
     assert "yeh.final" in out and "expected" in out and "observed" in out
     code, out, _ = run(["diagnose", "--json", str(SEED_PATH)], capsys)
     assert json.loads(out)["damaged"] is True
+
+
+def test_diagnose_names_suspicious_classes_and_how_to_repair_them() -> None:
+    from rasid.cli import format_diagnosis
+    from rasid.model import Diagnosis
+    from rasid.repair.detect import ClassEvidence, GlyphLossReport
+    from rasid.repair.shaping import GlyphClass
+
+    def evidence(name: str, lost: bool, examples: tuple[tuple[str, str], ...]) -> ClassEvidence:
+        return ClassEvidence(GlyphClass.parse(name), 4.0, 0, 0.02, len(examples), examples, lost, 0.9, 2.0)
+
+    report = GlyphLossReport(
+        300,
+        "arabic",
+        (evidence("yeh.final", True, (("ف", "في"),)),),
+        (evidence("kaf.final", False, (("تل", "تلك"), ("ذل", "ذلك"))),),
+        40,
+        100,
+        "strong",
+        "",
+    )
+    out = format_diagnosis("text", Diagnosis(True, (), report, ()))
+    assert "worth a look: kaf.final" in out and "e.g. تل→تلك, ذل→ذلك" in out
+    assert out.splitlines()[-1].endswith("rasid repair --lost yeh.final,kaf.final")
+    quiet = format_diagnosis("text", Diagnosis(True, (), replace(report, suspicious=()), ()))
+    assert "--lost" not in quiet
 
 
 def test_damage_then_repair_round_trip(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

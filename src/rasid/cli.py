@@ -290,11 +290,22 @@ def format_diagnosis(name: str, diagnosis: Diagnosis) -> str:
                 )
         else:
             lines.append(f"glyph loss: none found ({report.evidence} evidence: {report.note})")
-        for evidence in report.suspicious[:3]:
+        shown = report.suspicious[:3]
+        for evidence in shown:
+            examples = ", ".join(f"{damaged}→{restored}" for damaged, restored in evidence.examples[:3])
             lines.append(
                 f"  not lost, but worth a look: {evidence.glyph_class.name} (expected "
                 f"{evidence.expected:.1f}, observed {evidence.observed}, confidence "
-                f"{evidence.confidence:.3f})"
+                f"{evidence.confidence:.3f})" + (f" e.g. {examples}" if examples else "")
+            )
+        if shown:
+            # Detection needs several words of evidence; a reader who sees the source's font did
+            # lose the class can say so, and repair then takes the loss as given.
+            names = [evidence.glyph_class.name for evidence in (*report.lost, *shown)]
+            what = "those classes" if len(shown) > 1 else "that class"
+            lines.append(
+                f"  if the source's font lost {what}{' too' if report.lost else ''}, repair with: "
+                f"rasid repair --lost {','.join(names)}"
             )
     other = [finding for finding in diagnosis.findings if finding.kind != "restore_glyphs"]
     if other:

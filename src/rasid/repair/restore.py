@@ -90,7 +90,7 @@ class ScoreWeights:
             lacks, and the change penalty.
         context_margin: a token whose best two candidates the other scores already set this many
             nats apart is left to them, unscored by the context model (which saves most of its
-            cost: on the development split, scoring past 8 nats too changed no seed or medial-heh
+            cost: on half A of the development split, scoring past 8 nats too changed no seed or medial-heh
             repair and restored 0.07 points more of one profile, final teh marbuta).
     """
 

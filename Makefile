@@ -12,7 +12,7 @@ CORPUS ?= $(SHARED)/data/news/train.txt.xz
 SEED ?= $(SHARED)/seed/000_135ca1c0598dfef5.txt
 MODEL_DIR := src/rasid/data/language_model
 MODEL := $(MODEL_DIR)/manifest.json
-MODEL_SOURCES := src/rasid/repair/model_build.py src/rasid/repair/tokens.py src/rasid/repair/shaping.py \
+MODEL_SOURCES := src/rasid/repair/model_build.py src/rasid/repair/tokens.py src/rasid/repair/shaping.py src/rasid/repair/word_list.py \
                  src/rasid/data/joining_types.json
 
 GAZETTEER := src/rasid/data/gazetteer/gazetteer.json

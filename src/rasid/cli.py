@@ -39,6 +39,7 @@ from rasid.repair.language_model import load_language_model
 from rasid.repair.model_build import build_language_model
 from rasid.repair.pipeline import repair_chunks, repair_text
 from rasid.repair.rules import DEFAULT_REPAIR_CONFIG, RULE_ORDER, RepairConfig
+from rasid.repair.word_list import NO_WORD_LIST, WORDFREQ, read_word_list
 from rasid.store import Repository, open_repository
 from rasid.textio import TextInput, open_text_input, write_atomically, write_output
 
@@ -175,6 +176,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     build.add_argument("--out", type=Path, default=None, help="model directory (default: RASID_MODEL_DIR)")
     build.add_argument("--min-count", type=int, default=1, help="drop words seen fewer times (default 1)")
+    build.add_argument(
+        "--word-list",
+        default=WORDFREQ,
+        metavar="wordfreq|none|FILE",
+        help="words beyond the corpus for scoring unknown words: wordfreq's Arabic list (default), "
+        "none, or a file of 'word<TAB>frequency' lines",
+    )
     build.set_defaults(handler=run_build_model)
     return parser
 
@@ -574,10 +582,12 @@ def check_port_free(host: str, port: int) -> None:
 def run_build_model(args: argparse.Namespace, settings: Settings) -> int:
     """``rasid build-model``: build the repair model from a corpus."""
     out = args.out or settings.model_dir
+    word_list = None if args.word_list == NO_WORD_LIST else read_word_list(args.word_list)
     report = build_language_model(
         args.corpus,
         out,
         min_count=args.min_count,
+        word_list=word_list,
         progress=lambda message: print(f"rasid: {message}", file=sys.stderr, flush=True),
     )
     print(

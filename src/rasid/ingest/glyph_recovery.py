@@ -319,7 +319,7 @@ def decipher(
                     if identifier == UNKNOWN_ID:
                         bonus[option_number * len(positions) + occurrence] = (
                             _UNKNOWN_WORD_LOGPROB
-                            + model.char_model.word_logprob(key)
+                            + model.unknown_word_logprob(key)
                             - float(model.unigram_logprob[UNKNOWN_ID])
                         )
                     position = _filled_position(words[index], code, trial)

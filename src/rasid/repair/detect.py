@@ -447,7 +447,7 @@ def unknown_word_score(key: str, model: LanguageModel) -> float:
 def unknown_word_scores(keys: list[str], model: LanguageModel) -> list[float]:
     """:func:`unknown_word_score` of several keys (the character model scores them together)."""
     unknown = float(model.unigram_logprob[UNKNOWN_ID])
-    return [UNKNOWN_WORD_LOGPROB + logprob - unknown for logprob in model.char_model.word_logprobs(keys)]
+    return [UNKNOWN_WORD_LOGPROB + logprob - unknown for logprob in model.unknown_word_logprobs(keys)]
 
 
 @lru_cache(maxsize=4)

@@ -34,6 +34,7 @@ from rasid.repair.model_build import (
 )
 from rasid.repair.shaping import text_codes
 from rasid.repair.tokens import word_shape
+from rasid.repair.word_list import WORD_LIST_DIR, WordList, load_word_list
 
 _REQUIRED_FILES = (
     "manifest.json",
@@ -283,6 +284,18 @@ class LanguageModel:
     manifest: dict[str, object] = field(default_factory=dict)
     #: The neural context model restoration adds to the trigram model (None: trigrams alone).
     context: ContextModel | None = None
+    #: Words beyond the corpus (wordfreq's by default) that unknown words are also scored by.
+    word_list: WordList | None = None
+
+    def unknown_word_logprobs(self, words: Sequence[str]) -> list[float]:
+        """log P(word | the lexicon lacks it) of each word: the character model's, mixed with
+        the word list's where the model has one (see :mod:`rasid.repair.word_list`)."""
+        chars = self.char_model.word_logprobs(words)
+        return chars if self.word_list is None else self.word_list.mix(words, chars)
+
+    def unknown_word_logprob(self, word: str) -> float:
+        """:meth:`unknown_word_logprobs` of one word."""
+        return self.unknown_word_logprobs((word,))[0]
 
     @property
     def vocabulary(self) -> tuple[str, ...]:
@@ -428,6 +441,7 @@ def load_language_model(directory: Path | None = None) -> LanguageModel:
             ),
             manifest=manifest,
             context=_load_context(directory),
+            word_list=load_word_list(directory / WORD_LIST_DIR),
         )
     except (OSError, ValueError, KeyError) as exc:
         raise ModelError(f"cannot read the language model in {directory}: {exc}", stage="repair") from exc

@@ -35,6 +35,7 @@ from rasid.repair.hashtable import build_hash_table
 from rasid.repair.marks import DIACRITISED_FILE, count_diacritised, write_diacritised
 from rasid.repair.shaping import analyse_glyphs, class_count, class_from_id
 from rasid.repair.tokens import iter_tokens, word_shape
+from rasid.repair.word_list import WORD_LIST_DIR, WordListSource, select_listed_words, write_word_list
 
 SPECIAL_TOKENS = ("<unk>", "<s>", "</s>", "<num>", "<lat>")
 UNKNOWN_ID, START_ID, END_ID = 0, 1, 2
@@ -258,7 +259,12 @@ def estimate_ngrams(stream: Sequence[str], min_count: int = 1) -> tuple[list[str
 
 
 def build_language_model(
-    corpus: Sequence[Path], out_dir: Path, *, min_count: int = 1, progress: Progress = lambda message: None
+    corpus: Sequence[Path],
+    out_dir: Path,
+    *,
+    min_count: int = 1,
+    word_list: WordListSource | None = None,
+    progress: Progress = lambda message: None,
 ) -> BuildReport:
     """Build the repair model from ``corpus`` into ``out_dir`` (created or overwritten).
 
@@ -267,6 +273,9 @@ def build_language_model(
     affix patterns to words the word model has rarely seen. Files are written to a
     temporary directory first and renamed into place, so an interrupted build never
     leaves a half-written model.
+
+    ``word_list`` (see :mod:`rasid.repair.word_list`) adds the listed words the corpus lacks, in
+    their own folder with the list's licence, for scoring words the lexicon lacks.
     """
     began = time.monotonic()
     paths = corpus_files(corpus)
@@ -283,6 +292,11 @@ def build_language_model(
 
     progress("building the character model")
     alphabet, char_arrays = estimate_chars([word for word in vocabulary if not word.startswith("<")])
+
+    listed = None
+    if word_list is not None:
+        progress(f"selecting the words of {word_list.name} that the corpus lacks")
+        listed = select_listed_words(word_list.frequencies, vocabulary, unigram_counts.tolist())
 
     rates = {
         class_from_id(class_index).name: count / max(arabic_words, 1)
@@ -301,6 +315,7 @@ def build_language_model(
         "shapes": len(shape_vocabulary),
         "discounts": {"bigram": float(arrays["discounts"][0]), "trigram": float(arrays["discounts"][1])},
         "min_count": min_count,
+        "word_list": None if word_list is None else word_list.name,
     }
     staging = out_dir.with_name(out_dir.name + ".partial")
     if staging.exists():
@@ -318,7 +333,11 @@ def build_language_model(
         encoding="utf-8",
     )
     (staging / "manifest.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=False), encoding="utf-8")
-    (staging / "LICENSE.md").write_text(model_licence([p.name for p in paths]), encoding="utf-8")
+    (staging / "LICENSE.md").write_text(
+        model_licence([p.name for p in paths], word_list=listed is not None), encoding="utf-8"
+    )
+    if word_list is not None and listed is not None:
+        write_word_list(staging / WORD_LIST_DIR, listed, word_list)
     if out_dir.exists():
         _remove_tree(out_dir)
     staging.rename(out_dir)
@@ -344,9 +363,12 @@ LANGUAGE_MODEL_CONTENTS = (
 )
 
 
-def model_licence(corpus_names: Sequence[str], contents: str = LANGUAGE_MODEL_CONTENTS) -> str:
+def model_licence(
+    corpus_names: Sequence[str], contents: str = LANGUAGE_MODEL_CONTENTS, *, word_list: bool = False
+) -> str:
     """The licence and attribution file written next to a model. The model's licence is its
-    corpus's, not the code's (the code is MIT); ``contents`` says what the model holds."""
+    corpus's, not the code's (the code is MIT); ``contents`` says what the model holds, and
+    ``word_list`` whether a word list folder with its own licence goes with it."""
     lines = [
         "# Licence of this model",
         "",
@@ -360,6 +382,12 @@ def model_licence(corpus_names: Sequence[str], contents: str = LANGUAGE_MODEL_CO
         lines.append(SAUDI_NEWS_NET_NOTICE.format(contents=contents))
     else:
         lines.append("This corpus was supplied by the user; its own licence applies to this model.")
+    if word_list:
+        lines += [
+            f"The `{WORD_LIST_DIR}` folder is not derived from the corpus but from a word list (the words",
+            "the corpus lacks), and carries that list's licence: see its own LICENSE.md.",
+            "",
+        ]
     return "\n".join(lines) + "\n"
 
 

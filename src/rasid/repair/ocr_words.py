@@ -106,7 +106,7 @@ def _options(
             continue
         # The token as written: a rare lexicon word scored as the word it is, else as any unknown.
         if known is None:
-            bias = unknown_base + model.char_model.word_logprob(key)
+            bias = unknown_base + model.unknown_word_logprob(key)
             identity = Candidate(key, UNKNOWN_ID, bias, model.shape_id(key))
         else:
             identity = Candidate(key, known, 0.0, model.shape_id(key))

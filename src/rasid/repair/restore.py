@@ -281,7 +281,7 @@ class Restorer:
 
     def unknown_bias(self, key: str) -> float:
         """What to add to the model's ``<unk>`` score to score this particular unknown word."""
-        return self._unknown_base + self.model.char_model.word_logprob(key)
+        return self._unknown_base + self.model.unknown_word_logprob(key)
 
     def _compute_candidates(self, keys: list[str]) -> list[tuple[Candidate, ...]]:
         model, index = self.model, self.index
@@ -296,9 +296,9 @@ class Restorer:
         # (An unknown key that shows a lost glyph is there only for its lexicon originals.)
         bare = [key for key in unknown if key not in index.by_damaged_form] if self.config.max_insertions else []
         invented = self._insertions(bare)
-        # The character model scores every unknown and invented word in one vectorised pass.
+        # Every unknown and invented word is scored in one pass (the character model's is vectorised).
         scored = unknown + [word for key in bare for word in invented[key]]
-        logprob = dict(zip(scored, model.char_model.word_logprobs(scored), strict=True))
+        logprob = dict(zip(scored, model.unknown_word_logprobs(scored), strict=True))
         by_damaged_form = index.by_damaged_form
         shapes = self._shape_ids(
             keys + [original for key in keys for original in by_damaged_form.get(key, ())] + scored

@@ -269,3 +269,22 @@ def test_serve_says_when_the_port_is_taken(capsys: pytest.CaptureFixture[str], t
     assert code == EXIT_ERROR and f"cannot listen on 127.0.0.1:{port}" in err
     code, _, err = run(["serve", "--port", "70000"], capsys)
     assert code == EXIT_ERROR and "--port" in err
+
+
+def test_build_model_takes_a_word_list_or_refuses_a_bad_one(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    corpus = tmp_path / "corpus.txt"
+    corpus.write_text("قال الوزير إن الغارات استهدفت المدينة.\nالغارات تواصلت.\n", encoding="utf-8")
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("البادية\t3\nالتحالف\n", encoding="utf-8")
+    out = tmp_path / "model"
+    code, _, err = run(["build-model", str(corpus), "--out", str(out), "--word-list", str(bad)], capsys)
+    assert code == EXIT_ERROR and "bad.tsv, line 2" in err and "Traceback" not in err
+    assert not out.exists()  # refused before anything was written
+    good = tmp_path / "good.tsv"
+    good.write_text("البادية\t3\nالتحالف\t1\n", encoding="utf-8")
+    code, _, err = run(["build-model", str(corpus), "--out", str(out), "--word-list", str(good)], capsys)
+    assert code == EXIT_OK, err
+    assert (out / "word_list" / "words.txt").read_text(encoding="utf-8").split() == ["البادية", "التحالف"]
+    code, _, err = run(["build-model", str(corpus), "--out", str(out), "--word-list", "none"], capsys)
+    assert code == EXIT_OK, err
+    assert not (out / "word_list").exists()

@@ -75,3 +75,19 @@ def test_stdin_is_spooled_and_removed(
     assert main(["repair", "--lost", "alef_maksura.final", "-"]) == EXIT_OK
     assert capsys.readouterr().out == "جلس على الكرسي"
     assert list(tmp_path.iterdir()) == []
+
+
+@FUZZ
+@given(inputs())
+def test_word_lists_are_read_or_refused_clearly(tmp_path: Path, data: bytes) -> None:
+    from rasid.errors import InputError
+    from rasid.repair.word_list import read_word_list
+
+    source = tmp_path / "words.tsv"
+    source.write_bytes(data)
+    try:
+        listed = read_word_list(source)
+    except InputError as error:
+        assert str(source.name) in str(error)
+    else:
+        assert listed.frequencies and all(frequency > 0 for frequency in listed.frequencies.values())

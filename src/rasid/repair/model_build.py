@@ -336,7 +336,7 @@ def build_language_model(
     (staging / "LICENSE.md").write_text(
         model_licence([p.name for p in paths], word_list=listed is not None), encoding="utf-8"
     )
-    if word_list is not None and listed is not None:
+    if word_list is not None and listed is not None:  # (both or neither)
         write_word_list(staging / WORD_LIST_DIR, listed, word_list)
     if out_dir.exists():
         _remove_tree(out_dir)

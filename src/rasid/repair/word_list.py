@@ -184,12 +184,12 @@ class WordList:
 
     directory: Path
     share: float
-    _table: dict[str, float] = field(default_factory=dict, init=False, repr=False)
+    _table: dict[str, float] | None = field(default=None, init=False, repr=False)
 
     def table(self) -> dict[str, float]:
         """Listed word → log P_list(word)."""
         table = self._table
-        if not table:
+        if table is None:
             try:
                 words = (self.directory / "words.txt").read_text(encoding="utf-8").split("\n")[:-1]
                 logprobs = np.load(self.directory / "logprobs.npy")
@@ -199,7 +199,9 @@ class WordList:
                 raise ModelError(
                     f"word list in {self.directory} is corrupt: words and frequencies differ", stage="repair"
                 )
-            table.update(zip(words, logprobs.tolist(), strict=True))
+            table = dict(zip(words, logprobs.tolist(), strict=True))
+            # Set whole, once built: a server's other threads never see a half-read list.
+            object.__setattr__(self, "_table", table)  # frozen: set once, here
         return table
 
     def mix(self, words: Sequence[str], char_logprobs: Sequence[float]) -> list[float]:

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import math
 import os
 import re
 from collections import Counter
@@ -37,6 +36,7 @@ from rasid.ingest.glyph_names import parse_glyph_name
 from rasid.ingest.layout import is_placeholder, placeholder
 from rasid.model import RecoveredGlyph
 from rasid.repair.chars import LAM, LAM_ALEF_PARTNERS
+from rasid.repair.detect import unknown_word_score
 from rasid.repair.language_model import LanguageModel
 from rasid.repair.model_build import END_ID, START_ID, UNKNOWN_ID
 from rasid.repair.shaping import analyse_short, class_from_id
@@ -47,7 +47,6 @@ _SUBSET_PREFIX = re.compile(r"^[A-Z]{6}\+")
 _TOKEN = re.compile("[\u0600-\u06ff\u0750-\u077f\U000f0000-\U000ffffd]+")
 #: Letters a glyph may be deciphered as: the Arabic alphabet and the lam-alef ligatures.
 CANDIDATE_LETTERS = (*tuple("ءآأؤإئابةتثجحخدذرزسشصضطظعغفقكلمنهوىي"), "لا", "لأ", "لإ", "لآ")
-_UNKNOWN_WORD_LOGPROB = math.log(0.02)
 
 
 @dataclass(frozen=True, slots=True)
@@ -317,11 +316,7 @@ def decipher(
                     rows_position.append(index + 2)
                     rows_id.append(identifier)
                     if identifier == UNKNOWN_ID:
-                        bonus[option_number * len(positions) + occurrence] = (
-                            _UNKNOWN_WORD_LOGPROB
-                            + model.unknown_word_logprob(key)
-                            - float(model.unigram_logprob[UNKNOWN_ID])
-                        )
+                        bonus[option_number * len(positions) + occurrence] = unknown_word_score(key, model)
                     position = _filled_position(words[index], code, trial)
                     if position is not None:
                         forms[_form_name(letters, filled, position)] += 1

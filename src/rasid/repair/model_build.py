@@ -293,11 +293,6 @@ def build_language_model(
     progress("building the character model")
     alphabet, char_arrays = estimate_chars([word for word in vocabulary if not word.startswith("<")])
 
-    listed = None
-    if word_list is not None:
-        progress(f"selecting the words of {word_list.name} that the corpus lacks")
-        listed = select_listed_words(word_list.frequencies, vocabulary, unigram_counts.tolist())
-
     rates = {
         class_from_id(class_index).name: count / max(arabic_words, 1)
         for class_index, count in sorted(glyph_counts.items())
@@ -334,9 +329,11 @@ def build_language_model(
     )
     (staging / "manifest.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=False), encoding="utf-8")
     (staging / "LICENSE.md").write_text(
-        model_licence([p.name for p in paths], word_list=listed is not None), encoding="utf-8"
+        model_licence([p.name for p in paths], word_list=word_list is not None), encoding="utf-8"
     )
-    if word_list is not None and listed is not None:  # (both or neither)
+    if word_list is not None:
+        progress(f"selecting the words of {word_list.name} that the corpus lacks")
+        listed = select_listed_words(word_list.frequencies, vocabulary, unigram_counts.tolist())
         write_word_list(staging / WORD_LIST_DIR, listed, word_list)
     if out_dir.exists():
         _remove_tree(out_dir)

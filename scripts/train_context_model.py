@@ -38,11 +38,14 @@ except ImportError:  # pragma: no cover - depends on the machine
 from rasid.repair.context_build import (
     DEFAULT_WINDOW,
     TrainingData,
+    confusable_accuracy,
+    confusable_choices,
     context_offsets,
     prepare_training_data,
+    training_positions,
     write_context_model,
 )
-from rasid.repair.context_model import FIRST_ID, UNKNOWN_ID
+from rasid.repair.context_model import FIRST_ID
 
 
 class ContextNetwork(nn.Module):  # type: ignore[misc]
@@ -91,18 +94,10 @@ class Batches:
         self.rng = np.random.default_rng(args.seed)
         self.confusable_count = args.confusables
         self.sampled = args.sampled
-        reach = max(abs(offset) for offset in offsets)
-        positions = np.flatnonzero(data.is_word)
-        self.positions = positions[(positions >= reach) & (positions < data.word_ids.size - reach)]
         weights = data.counts.astype(np.float64) ** 0.75
         weights[: FIRST_ID - 1] = 0.0  # never draw the boundary (the unknown word is drawn)
         self.draw = weights / weights.sum()
         self.cumulative = np.cumsum(self.draw)
-
-    def split(self, share: float) -> tuple[np.ndarray, np.ndarray]:
-        """Positions to train on, and the last ``share`` of the corpus held back for reports."""
-        cut = int(self.positions.size * (1 - share))
-        return self.positions[:cut], self.positions[cut:]
 
     def context(self, positions: np.ndarray, noise: float = 0.0) -> tuple[torch.Tensor, torch.Tensor]:
         """Context word and shape ids around ``positions``; with ``noise``, that share of the
@@ -150,7 +145,7 @@ def train(data: TrainingData, args: argparse.Namespace) -> tuple[dict[str, np.nd
         len(data.words) + FIRST_ID, len(data.shapes) + FIRST_ID, args.dimension, args.hidden, len(offsets), args.dropout
     )
     batches = Batches(data, offsets, args)
-    training, held_back = batches.split(args.held_back)
+    training, held_back = training_positions(data, max(abs(offset) for offset in offsets), args.held_back)
     steps = max(1, int(args.epochs * training.size / args.batch))
     optimiser = torch.optim.Adam(network.parameters(), lr=args.learning_rate)
     schedule = torch.optim.lr_scheduler.LambdaLR(
@@ -242,30 +237,23 @@ def train(data: TrainingData, args: argparse.Namespace) -> tuple[dict[str, np.nd
 def held_back_accuracy(
     network: ContextNetwork, batches: Batches, positions: np.ndarray, shape_of_word: np.ndarray
 ) -> float:
-    """Share of held-back tokens with confusables whose word scores above every one of them."""
-    data = batches.data
-    starts = data.confusable_starts
-    targets = data.word_ids[positions].astype(np.int64)
-    positions = positions[(targets != UNKNOWN_ID) & (starts[targets + 1] > starts[targets])]
-    if positions.size == 0:
-        return 0.0
-    right = 0
+    """Share of held-back tokens with confusables whose word scores above every one of them
+    (``scripts/compare_context_models.py`` measures the same of shipped models)."""
+    choices = confusable_choices(batches.data, positions)
+    scores = np.empty(choices.candidates.size, dtype=np.float32)
     network.eval()
     with torch.no_grad():
-        for start in range(0, positions.size, 4096):
-            chunk = positions[start : start + 4096]
-            queries = network.queries(*batches.context(chunk))
-            for row, position in enumerate(chunk.tolist()):
-                target = int(data.word_ids[position])
-                candidates = np.concatenate(([target], data.confusables[starts[target] : starts[target + 1]]))
-                scores = network.scores(
-                    queries[row : row + 1],
-                    torch.from_numpy(candidates[None, :].astype(np.int64)),
-                    torch.from_numpy(shape_of_word[candidates][None, :]),
-                )[0]
-                right += int(torch.argmax(scores)) == 0
+        for start in range(0, choices.positions.size, 4096):
+            queries = network.queries(*batches.context(choices.positions[start : start + 4096]))
+            rows = slice(*np.searchsorted(choices.owner, [start, start + 4096]).tolist())
+            words = choices.candidates[rows]
+            scores[rows] = network.scores(
+                queries[torch.from_numpy(choices.owner[rows] - start)],
+                torch.from_numpy(words[:, None]),
+                torch.from_numpy(shape_of_word[words][:, None]),
+            )[:, 0].numpy()
     network.train()
-    return right / positions.size
+    return confusable_accuracy(choices, scores)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 
 import numpy as np
@@ -10,10 +11,13 @@ import pytest
 from rasid.repair.context_build import (
     PARAGRAPH_GAP,
     WEIGHT_NAMES,
+    confusable_accuracy,
+    confusable_choices,
     confusable_words,
     encode_corpus,
     prepare_training_data,
     read_training_tokens,
+    training_positions,
     write_context_model,
 )
 from rasid.repair.context_model import BOUNDARY_ID, FIRST_ID, UNKNOWN_ID, load_context_model
@@ -76,6 +80,67 @@ def test_prepared_data_fits_together(corpus: Path) -> None:
     assert data.word_ids.shape == data.shape_ids.shape == data.is_word.shape
     assert data.confusable_starts.size == len(data.words) + FIRST_ID + 1
     assert data.unknown_tokens == 0  # every word fits in 20
+
+
+def test_the_last_share_of_the_words_is_held_back(corpus: Path) -> None:
+    data = prepare_training_data([corpus], word_limit=20, shape_limit=20)
+    training, held_back = training_positions(data, 3, 0.25)
+    every = np.flatnonzero(data.is_word)
+    every = every[(every >= 3) & (every < data.word_ids.size - 3)]
+    assert np.array_equal(np.concatenate((training, held_back)), every)
+    assert held_back.size == every.size - int(every.size * 0.75) and held_back.min() > training.max()
+    assert data.is_word[held_back].all()
+
+
+def test_choices_put_each_word_before_its_confusable_words(corpus: Path) -> None:
+    data = prepare_training_data([corpus], word_limit=20, shape_limit=20)
+    word = {text: FIRST_ID + number for number, text in enumerate(data.words)}
+    choices = confusable_choices(data, np.flatnonzero(data.is_word))
+    # only words some glyph loss confuses with another word are choices (الوطن/الوطني, قال/مقال)
+    pairs = {word["الوطن"]: word["الوطني"], word["الوطني"]: word["الوطن"], word["قال"]: word["مقال"]}
+    pairs[word["مقال"]] = word["قال"]
+    assert set(data.word_ids[choices.positions].tolist()) == set(pairs)
+    assert choices.positions.size == 7  # الوطن three times, الوطني once, قال once, مقال twice
+    for token, position in enumerate(choices.positions.tolist()):
+        rows = np.flatnonzero(choices.owner == token)
+        assert choices.is_word[rows].tolist() == [True, False]
+        own = int(data.word_ids[position])
+        assert choices.candidates[rows].tolist() == [own, pairs[own]]
+
+
+def test_a_choice_is_right_only_when_the_word_scores_above_every_other(corpus: Path) -> None:
+    data = prepare_training_data([corpus], word_limit=20, shape_limit=20)
+    choices = confusable_choices(data, np.flatnonzero(data.is_word))
+    assert confusable_accuracy(choices, np.where(choices.is_word, 1.0, 0.0)) == 1.0
+    assert confusable_accuracy(choices, np.where(choices.is_word, 0.0, 1.0)) == 0.0
+    assert confusable_accuracy(choices, np.zeros(choices.candidates.size)) == 0.0  # a tie is no choice
+    one_right = np.where(choices.is_word & (choices.owner == 0), 1.0, 0.0)
+    assert confusable_accuracy(choices, one_right) == pytest.approx(1 / choices.positions.size)
+    none = confusable_choices(data, np.zeros(0, dtype=np.int64))
+    assert confusable_accuracy(none, np.zeros(0)) == 0.0
+
+
+def test_compare_script_reports_each_model_and_their_mean(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    script = Path(__file__).resolve().parents[2] / "scripts" / "compare_context_models.py"
+    spec = importlib.util.spec_from_file_location("compare_context_models", script)
+    assert spec is not None and spec.loader is not None
+    compare = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(compare)
+    data = prepare_training_data([corpus], word_limit=20, shape_limit=20)
+    write_context_model(tmp_path / "one", data, random_weights(len(data.words), len(data.shapes)))
+    assert compare.main([str(corpus), str(tmp_path / "one"), str(tmp_path / "one"), "--held-back", "1"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("6 held-back tokens")  # all 7 but قال, too near the start
+    assert lines[1].split()[0] == lines[2].split()[0] == lines[3].split()[0]  # the same model twice
+    assert lines[3].endswith("mean of the 2 models' scores")
+    other = prepare_training_data([corpus], word_limit=5, shape_limit=20)
+    write_context_model(tmp_path / "two", other, random_weights(len(other.words), len(other.shapes)))
+    with pytest.raises(SystemExit) as exit_info:
+        compare.main([str(corpus), str(tmp_path / "one"), str(tmp_path / "two")])
+    assert exit_info.value.code == 2
+    assert "different vocabularies" in capsys.readouterr().err
 
 
 def random_weights(words: int, shapes: int, dimension: int = 4, hidden: int = 5, offsets: int = 6) -> dict:

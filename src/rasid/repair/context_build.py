@@ -196,6 +196,53 @@ def prepare_training_data(
     )
 
 
+def training_positions(
+    data: TrainingData, window: int, held_back: float
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """The word positions to train on, and the last ``held_back`` share of them, kept back so
+    that a model's choices can be checked on text it never saw (positions closer than
+    ``window`` to either end of the stream are neither)."""
+    positions = np.flatnonzero(data.is_word)
+    positions = positions[(positions >= window) & (positions < data.word_ids.size - window)]
+    cut = int(positions.size * (1 - held_back))
+    return positions[:cut], positions[cut:]
+
+
+@dataclass(frozen=True, slots=True)
+class ConfusableChoices:
+    """Each of some tokens with the choice restoration would face: the word itself (first) and
+    its confusable words, flattened into one row per candidate."""
+
+    positions: npt.NDArray[np.int64]  # the tokens (known words with confusables)
+    owner: npt.NDArray[np.int64]  # per row: which token
+    candidates: npt.NDArray[np.int64]  # per row: the candidate word id
+    is_word: npt.NDArray[np.bool_]  # per row: the candidate is the token's own word
+
+
+def confusable_choices(data: TrainingData, positions: npt.NDArray[np.int64]) -> ConfusableChoices:
+    """The choices at ``positions``, leaving out tokens outside the vocabulary and tokens that no
+    glyph loss confuses with another word."""
+    starts = data.confusable_starts
+    words = data.word_ids[positions].astype(np.int64)
+    keep = (words != UNKNOWN_ID) & (starts[words + 1] > starts[words])
+    positions, words = positions[keep], words[keep]
+    sizes = starts[words + 1] - starts[words] + 1
+    owner = np.repeat(np.arange(positions.size), sizes)
+    rank = np.arange(owner.size) - np.repeat(np.cumsum(sizes) - sizes, sizes)  # 0: the word itself
+    confusable = data.confusables[np.maximum(starts[words][owner] + rank - 1, 0)] if owner.size else words[owner]
+    candidates = np.where(rank == 0, words[owner], confusable).astype(np.int64)
+    return ConfusableChoices(positions, owner, candidates, rank == 0)
+
+
+def confusable_accuracy(choices: ConfusableChoices, scores: npt.NDArray[np.floating[Any]]) -> float:
+    """Share of the tokens whose own word scores above every one of its confusable words."""
+    if choices.positions.size == 0:
+        return 0.0
+    best_other = np.full(choices.positions.size, -np.inf)
+    np.maximum.at(best_other, choices.owner[~choices.is_word], scores[~choices.is_word])
+    return float(np.mean(scores[choices.is_word] > best_other))
+
+
 #: The arrays a trained model is made of, as :func:`write_context_model` takes them.
 WEIGHT_NAMES = (
     "word_vectors",

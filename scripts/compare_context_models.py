@@ -59,9 +59,12 @@ def main(argv: list[str] | None = None) -> int:
     _, held_back = training_positions(data, window, args.held_back)
     choices = confusable_choices(data, held_back)
     print(f"{choices.positions.size:,} held-back tokens with confusable words ({time.monotonic() - began:.0f} s)")
+    # The stream in the ids' type scoring takes, converted once for all the models.
+    word_ids, shape_ids = data.word_ids.astype(np.int64), data.shape_ids.astype(np.int64)
+    shape_of_word = data.shape_of_word.astype(np.int64)
     total = np.zeros(choices.candidates.size)
     for model in models:
-        scores = held_back_scores(model, data.word_ids, data.shape_ids, data.shape_of_word, choices)
+        scores = held_back_scores(model, word_ids, shape_ids, shape_of_word, choices)
         total += scores
         print(f"{confusable_accuracy(choices, scores):.2%}  {model.directory}")
     if len(models) > 1:
@@ -77,9 +80,9 @@ def held_back_scores(
     choices: ConfusableChoices,
 ) -> np.ndarray:
     """The model's score of every candidate of ``choices`` in its token's place."""
-    queries = model.queries(word_ids.astype(np.int64), shape_ids.astype(np.int64), choices.positions)
+    queries = model.queries(word_ids, shape_ids, choices.positions)
     candidates = choices.candidates
-    scores = model.candidate_scores(queries[choices.owner], candidates, shape_of_word[candidates].astype(np.int64))
+    scores = model.candidate_scores(queries[choices.owner], candidates, shape_of_word[candidates])
     return scores.astype(np.float64)
 
 

@@ -229,7 +229,7 @@ def confusable_choices(data: TrainingData, positions: npt.NDArray[np.int64]) -> 
     sizes = starts[words + 1] - starts[words] + 1
     owner = np.repeat(np.arange(positions.size), sizes)
     rank = np.arange(owner.size) - np.repeat(np.cumsum(sizes) - sizes, sizes)  # 0: the word itself
-    confusable = data.confusables[np.maximum(starts[words][owner] + rank - 1, 0)] if owner.size else words[owner]
+    confusable = data.confusables[np.maximum(starts[words][owner] + rank - 1, 0)]
     candidates = np.where(rank == 0, words[owner], confusable).astype(np.int64)
     return ConfusableChoices(positions, owner, candidates, rank == 0)
 

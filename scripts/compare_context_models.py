@@ -4,13 +4,14 @@ Usage:
     python scripts/compare_context_models.py ../shared/data/news/train.txt.xz \\
         src/rasid/data/context_model other/context_model
 
-For each model, and for the mean of their scores when several are given, prints the share of
-held-back tokens whose word scores above every one of its confusable words: the figure
-``scripts/train_context_model.py`` reports at the end of training, measured here on the
-models as shipped (8-bit vectors). The held-back tokens are the last ``--held-back`` share of
-the corpus, as in training; give the same corpus, ``--skip-every`` and ``--held-back`` the
-models were trained with, or the figures describe text a model saw. The models must share
-one vocabulary (trained on the same corpus with the same ``--words`` and ``--shapes``).
+For each model (each member of an ensemble, such as the shipped pair), and for the mean of their
+scores when there are several, prints the share of held-back tokens whose word scores above every
+one of its confusable words: the figure ``scripts/train_context_model.py`` reports at the end of
+training, measured here on the models as shipped (8-bit vectors). The held-back tokens are the
+last ``--held-back`` share of the corpus, as in training; give the same corpus, ``--skip-every``
+and ``--held-back`` the models were trained with, or the figures describe text a model saw. The
+models must share one vocabulary (trained on the same corpus with the same ``--words`` and
+``--shapes``).
 The corpus's held-out split must never be given here.
 """
 
@@ -31,7 +32,7 @@ from rasid.repair.context_build import (
     prepare_training_data,
     training_positions,
 )
-from rasid.repair.context_model import ContextModel, load_context_model
+from rasid.repair.context_model import ContextModel, load_context
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -42,7 +43,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--held-back", type=float, default=0.01, help="as given to the training script")
     args = parser.parse_args(argv)
     try:
-        models = [load_context_model(directory) for directory in args.models]
+        # An ensemble counts as its members, so the mean below is the ensemble's score.
+        models = [member for directory in args.models for member in load_context(directory).members]
     except ModelError as exc:
         parser.exit(2, f"error: {exc}\n")
     first = models[0]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 from pathlib import Path
 
 import numpy as np
@@ -135,6 +136,15 @@ def test_compare_script_reports_each_model_and_their_mean(
     assert lines[0].startswith("6 held-back tokens")  # all 7 but قال, too near the start
     assert lines[1].split()[0] == lines[2].split()[0] == lines[3].split()[0]  # the same model twice
     assert lines[3].endswith("mean of the 2 models' scores")
+    # An ensemble's folder counts as its members.
+    pair = tmp_path / "pair"
+    write_context_model(pair / "b", data, random_weights(len(data.words), len(data.shapes), seed=1))
+    (pair / "a").symlink_to(tmp_path / "one")
+    (pair / "manifest.json").write_text(json.dumps({"format": 1, "members": ["a", "b"]}), encoding="utf-8")
+    assert compare.main([str(corpus), str(pair), "--held-back", "1"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1].split()[1].endswith("a") and lines[2].split()[1].endswith("b")
+    assert lines[3].endswith("mean of the 2 models' scores")
     other = prepare_training_data([corpus], word_limit=5, shape_limit=20)
     write_context_model(tmp_path / "two", other, random_weights(len(other.words), len(other.shapes)))
     with pytest.raises(SystemExit) as exit_info:
@@ -143,8 +153,10 @@ def test_compare_script_reports_each_model_and_their_mean(
     assert "different vocabularies" in capsys.readouterr().err
 
 
-def random_weights(words: int, shapes: int, dimension: int = 4, hidden: int = 5, offsets: int = 6) -> dict:
-    rng = np.random.default_rng(0)
+def random_weights(
+    words: int, shapes: int, dimension: int = 4, hidden: int = 5, offsets: int = 6, seed: int = 0
+) -> dict:
+    rng = np.random.default_rng(seed)
     return {
         "word_vectors": rng.normal(size=(words + FIRST_ID, dimension)),
         "shape_vectors": rng.normal(size=(shapes + FIRST_ID, dimension)),

@@ -16,6 +16,11 @@ The model is trained offline from the corpus by ``scripts/train_context_model.py
 (PyTorch; see :mod:`rasid.repair.context_build` for the data it is trained on) and
 shipped as small NumPy arrays, word and shape vectors stored as 8-bit integers with a
 scale per row. Scoring needs NumPy only.
+
+Several such models trained on the same corpus with the same vocabulary (differing in size
+or seed) can be shipped together as a :class:`ContextEnsemble`: a candidate's score is the
+mean of theirs, which ranks the right word first more often than either model does alone.
+The shipped context model is such a pair (see ``manifest.json`` in its folder).
 """
 
 from __future__ import annotations
@@ -74,6 +79,11 @@ class ContextModel:
         """How far the context reaches on either side."""
         return max(abs(offset) for offset in self.offsets)
 
+    @property
+    def members(self) -> tuple[ContextModel, ...]:
+        """The networks whose scores are averaged: this one alone."""
+        return (self,)
+
     def queries(
         self, word_ids: npt.NDArray[np.int64], shape_ids: npt.NDArray[np.int64], positions: npt.NDArray[np.int64]
     ) -> npt.NDArray[np.float32]:
@@ -101,6 +111,55 @@ class ContextModel:
 
 
 @dataclass(frozen=True, slots=True, eq=False)
+class ContextEnsemble:
+    """Context models that share one vocabulary, scoring as one: a candidate's score is the mean
+    of the members' scores. Load with :func:`load_context`."""
+
+    directory: Path
+    members: tuple[ContextModel, ...]
+    manifest: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.members:
+            raise ModelError(f"context model in {self.directory} lists no members", stage="repair")
+        first = self.members[0]
+        for member in self.members[1:]:
+            if (member.words, member.shapes, member.unknown_tokens) != (
+                first.words,
+                first.shapes,
+                first.unknown_tokens,
+            ):
+                raise ModelError(
+                    f"context models {first.directory} and {member.directory} do not share one vocabulary",
+                    stage="repair",
+                )
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """The shared word vocabulary (id FIRST_ID + i is words[i])."""
+        return self.members[0].words
+
+    @property
+    def shapes(self) -> tuple[str, ...]:
+        """The shared shape vocabulary."""
+        return self.members[0].shapes
+
+    @property
+    def unknown_tokens(self) -> int:
+        """Training tokens outside the vocabulary (the members were trained on one corpus)."""
+        return self.members[0].unknown_tokens
+
+    @property
+    def window(self) -> int:
+        """How far the widest member's context reaches on either side."""
+        return max(member.window for member in self.members)
+
+
+#: What restoration can weigh: one network, or several averaged.
+Context = ContextModel | ContextEnsemble
+
+
+@dataclass(frozen=True, slots=True, eq=False)
 class VocabularyMap:
     """A language model's word and shape ids in a context model's terms, and what a candidate
     outside the context model's vocabulary adds to its shared score: its share of the
@@ -112,7 +171,7 @@ class VocabularyMap:
 
 
 def build_vocabulary_map(
-    context: ContextModel,
+    context: Context,
     vocabulary: tuple[str, ...],
     shape_vocabulary: tuple[str, ...],
     counts: npt.NDArray[Any],
@@ -143,7 +202,7 @@ def build_vocabulary_map(
 
 
 @lru_cache(maxsize=4)
-def vocabulary_map(context: ContextModel, model: LanguageModel) -> VocabularyMap:
+def vocabulary_map(context: Context, model: LanguageModel) -> VocabularyMap:
     """The :class:`VocabularyMap` of a language model (built once per pair of models)."""
     return build_vocabulary_map(
         context,
@@ -156,7 +215,7 @@ def vocabulary_map(context: ContextModel, model: LanguageModel) -> VocabularyMap
 
 
 def context_scores(
-    context: ContextModel,
+    context: Context,
     mapping: VocabularyMap,
     stream_ids: npt.NDArray[np.int64],
     stream_shapes: npt.NDArray[np.int64],
@@ -166,15 +225,20 @@ def context_scores(
 ) -> npt.NDArray[np.float64]:
     """Score each candidate (language-model word and shape ids) standing at ``positions`` of a
     stream of language-model ids. ``positions`` must be sorted (candidates of one token
-    together): the query of each position is computed once."""
+    together): the query of each position is computed once per member of an ensemble, whose
+    score is the members' mean."""
     if positions.size == 0:
         return np.zeros(0, dtype=np.float64)
     first = np.flatnonzero(np.concatenate(([True], positions[1:] != positions[:-1])))
     owner = np.repeat(np.arange(first.size), np.diff(np.append(first, positions.size)))
-    queries = context.queries(mapping.words[stream_ids], mapping.shapes[stream_shapes], positions[first])
-    words = mapping.words[candidate_ids]
-    scores = context.candidate_scores(queries[owner], words, mapping.shapes[candidate_shapes])
-    return scores.astype(np.float64) + mapping.unknown_share[candidate_ids]
+    # The members share the vocabulary, so the ids are translated once for all of them.
+    stream_words, stream_word_shapes = mapping.words[stream_ids], mapping.shapes[stream_shapes]
+    words, shapes = mapping.words[candidate_ids], mapping.shapes[candidate_shapes]
+    total = np.zeros(positions.size, dtype=np.float64)
+    for member in context.members:
+        queries = member.queries(stream_words, stream_word_shapes, positions[first])
+        total += member.candidate_scores(queries[owner], words, shapes)
+    return total / len(context.members) + mapping.unknown_share[candidate_ids]
 
 
 def _dequantize(arrays: Any, name: str) -> npt.NDArray[np.float32]:
@@ -183,13 +247,47 @@ def _dequantize(arrays: Any, name: str) -> npt.NDArray[np.float32]:
     return values * arrays[f"{name}_scale"].astype(np.float32)[:, None]  # type: ignore[no-any-return]
 
 
-def load_context_model(directory: Path | None = None) -> ContextModel:
-    """Load a context model (the shipped one by default).
+def load_context(directory: Path | None = None) -> Context:
+    """Load the context model in ``directory`` (the shipped one by default): an ensemble when its
+    ``manifest.json`` lists ``members`` (folders inside ``directory``, each a single model),
+    otherwise a single model.
+
+    Raises:
+        ModelError: files are missing, do not fit together, or the members' vocabularies differ.
+    """
+    directory = directory or default_context_model_dir()
+    manifest_path = directory / "manifest.json"
+    if not manifest_path.is_file():
+        raise ModelError(f"context model in {directory} is missing manifest.json", stage="repair")
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ModelError(f"context model in {directory} cannot be read: {exc}", stage="repair") from exc
+    if not isinstance(manifest, dict) or "members" not in manifest:
+        return load_context_model(directory)
+    if manifest.get("format") != CONTEXT_FORMAT:
+        raise ModelError(
+            f"context model in {directory} has format {manifest.get('format')}, expected {CONTEXT_FORMAT}",
+            stage="repair",
+        )
+    names = manifest["members"]
+    if not isinstance(names, list) or not all(isinstance(name, str) and name for name in names):
+        raise ModelError(f"context model in {directory}: members must be a list of folder names", stage="repair")
+    members = []
+    for name in names:
+        # A folder named inside the manifest's own (which may be a link to a model elsewhere).
+        if Path(name).is_absolute() or ".." in Path(name).parts:
+            raise ModelError(f"context model in {directory}: member {name!r} is not a folder inside it", stage="repair")
+        members.append(load_context_model(directory / name))
+    return ContextEnsemble(directory=directory, members=tuple(members), manifest=manifest)
+
+
+def load_context_model(directory: Path) -> ContextModel:
+    """Load a single context model (one network; see :func:`load_context` for ensembles).
 
     Raises:
         ModelError: files are missing or do not fit together.
     """
-    directory = directory or default_context_model_dir()
     missing = [name for name in _FILES if not (directory / name).is_file()]
     if missing:
         raise ModelError(f"context model in {directory} is missing {', '.join(missing)}", stage="repair")

@@ -20,7 +20,7 @@ import numpy as np
 import numpy.typing as npt
 
 from rasid.errors import ModelError
-from rasid.repair.context_model import ContextModel, default_context_model_dir, load_context_model
+from rasid.repair.context_model import Context, default_context_model_dir, load_context
 from rasid.repair.hashtable import lookup_rows
 from rasid.repair.marks import DIACRITISED_FILE, DiacritisedForms, read_diacritised
 from rasid.repair.model_build import (
@@ -283,7 +283,7 @@ class LanguageModel:
     char_model: CharModel
     manifest: dict[str, object] = field(default_factory=dict)
     #: The neural context model restoration adds to the trigram model (None: trigrams alone).
-    context: ContextModel | None = None
+    context: Context | None = None
     #: Words beyond the corpus (wordfreq's by default) that unknown words are also scored by.
     word_list: WordList | None = None
 
@@ -448,11 +448,11 @@ def load_language_model(directory: Path | None = None) -> LanguageModel:
     return model
 
 
-def _load_context(directory: Path) -> ContextModel | None:
+def _load_context(directory: Path) -> Context | None:
     """The context model that goes with the language model in ``directory``: its own
     ``context`` folder if it has one (a model trained on the same corpus), else the shipped
     one, else none."""
     for candidate in (directory / "context", default_context_model_dir()):
         if (candidate / "manifest.json").is_file():
-            return load_context_model(candidate)
+            return load_context(candidate)
     return None

@@ -160,9 +160,10 @@ def test_a_bad_ensemble_is_a_clear_error(tmp_path: Path) -> None:
     (pair / "manifest.json").write_text(json.dumps({"format": 2, "members": ["a"]}), encoding="utf-8")
     with pytest.raises(ModelError, match="format 2"):
         load_context(pair)
-    (pair / "manifest.json").write_text("{", encoding="utf-8")
-    with pytest.raises(ModelError, match="cannot be read"):
-        load_context(pair)
+    for broken in ("{", "[]"):
+        (pair / "manifest.json").write_text(broken, encoding="utf-8")
+        with pytest.raises(ModelError, match="cannot be read"):
+            load_context(pair)
     with pytest.raises(ModelError, match=r"missing manifest\.json"):
         load_context(tmp_path / "nowhere")
 

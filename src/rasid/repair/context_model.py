@@ -256,20 +256,9 @@ def load_context(directory: Path | None = None) -> Context:
         ModelError: files are missing, do not fit together, or the members' vocabularies differ.
     """
     directory = directory or default_context_model_dir()
-    manifest_path = directory / "manifest.json"
-    if not manifest_path.is_file():
-        raise ModelError(f"context model in {directory} is missing manifest.json", stage="repair")
-    try:
-        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise ModelError(f"context model in {directory} cannot be read: {exc}", stage="repair") from exc
-    if not isinstance(manifest, dict) or "members" not in manifest:
-        return load_context_model(directory)
-    if manifest.get("format") != CONTEXT_FORMAT:
-        raise ModelError(
-            f"context model in {directory} has format {manifest.get('format')}, expected {CONTEXT_FORMAT}",
-            stage="repair",
-        )
+    manifest = _read_manifest(directory)
+    if "members" not in manifest:
+        return _load_network(directory, manifest)
     names = manifest["members"]
     if not isinstance(names, list) or not all(isinstance(name, str) and name for name in names):
         raise ModelError(f"context model in {directory}: members must be a list of folder names", stage="repair")
@@ -288,16 +277,34 @@ def load_context_model(directory: Path) -> ContextModel:
     Raises:
         ModelError: files are missing or do not fit together.
     """
+    return _load_network(directory, _read_manifest(directory))
+
+
+def _read_manifest(directory: Path) -> dict[str, Any]:
+    """The ``manifest.json`` of a context model folder, single or ensemble, format checked."""
+    path = directory / "manifest.json"
+    if not path.is_file():
+        raise ModelError(f"context model in {directory} is missing manifest.json", stage="repair")
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ModelError(f"context model in {directory} cannot be read: {exc}", stage="repair") from exc
+    if not isinstance(manifest, dict):
+        raise ModelError(f"context model in {directory} cannot be read: its manifest is not an object", stage="repair")
+    if manifest.get("format") != CONTEXT_FORMAT:
+        raise ModelError(
+            f"context model in {directory} has format {manifest.get('format')}, expected {CONTEXT_FORMAT}",
+            stage="repair",
+        )
+    return manifest
+
+
+def _load_network(directory: Path, manifest: dict[str, Any]) -> ContextModel:
+    """The single model in ``directory``, whose manifest has been read."""
     missing = [name for name in _FILES if not (directory / name).is_file()]
     if missing:
         raise ModelError(f"context model in {directory} is missing {', '.join(missing)}", stage="repair")
     try:
-        manifest = json.loads((directory / "manifest.json").read_text(encoding="utf-8"))
-        if manifest.get("format") != CONTEXT_FORMAT:
-            raise ModelError(
-                f"context model in {directory} has format {manifest.get('format')}, expected {CONTEXT_FORMAT}",
-                stage="repair",
-            )
         words = tuple((directory / "words.txt").read_text(encoding="utf-8").split("\n")[:-1])
         shapes = tuple((directory / "shapes.txt").read_text(encoding="utf-8").split("\n")[:-1])
         with np.load(directory / "weights.npz") as arrays:

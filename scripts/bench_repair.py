@@ -31,6 +31,13 @@ from bench_common import machine, write_readme_section
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
+from rasid.repair.calibration import (
+    EditOutcome,
+    calibration_bands,
+    edit_outcomes,
+    expected_calibration_error,
+    log_loss,
+)
 from rasid.repair.corpus import iter_articles
 from rasid.repair.damage import (
     PROFILES,
@@ -46,7 +53,7 @@ from rasid.repair.detect import GlyphLossReport
 from rasid.repair.edits import apply_edits
 from rasid.repair.language_model import LanguageModel, default_model_dir, load_language_model
 from rasid.repair.pipeline import repair_text
-from rasid.repair.restore import TRIGRAM_WEIGHTS, Restorer
+from rasid.repair.restore import REASON, TRIGRAM_WEIGHTS, Restorer
 from rasid.repair.rules import DEFAULT_REPAIR_CONFIG, RULE_ORDER
 from rasid.repair.runs import reorder_runs
 from rasid.repair.shaping import GlyphClass, drop_glyphs
@@ -161,6 +168,7 @@ def bench(heldout: Path, limit: int | None, model_dir: Path | None = None) -> di
             "trigram_restored": round(trigram.restored_share(), 2),
             "trigram_changed": round(trigram.changed_share(), 3),
             "trigram_words_wrong": round(trigram.wrong_share(), 3),
+            "calibration": detected.calibration(),
         }
         print(name, profiles[name], flush=True)
     results["profiles"] = profiles
@@ -215,6 +223,7 @@ class DetectedPass:
     full: Tally
     frequent: Tally
     detected_exactly: int
+    outcomes: list[EditOutcome]
 
     def row(self) -> dict[str, object]:
         """The figures every table reports for a loss."""
@@ -226,6 +235,14 @@ class DetectedPass:
             "most_frequent_restored": round(self.frequent.restored_share(), 2),
             "detected_exactly": round(100.0 * self.detected_exactly / self.articles, 1),
             "words_per_second": round(self.full.words / self.seconds),
+        }
+
+    def calibration(self) -> dict[str, object]:
+        """How often the restoration edits of each confidence band were right."""
+        return {
+            "bands": [band.to_json() for band in calibration_bands(self.outcomes)],
+            "calibration_error": round(expected_calibration_error(self.outcomes), 4),
+            "log_loss": round(log_loss(self.outcomes), 4),
         }
 
 
@@ -241,11 +258,13 @@ def repair_with_detection(articles: list[str], lost: frozenset[GlyphClass], mode
     seconds = time.perf_counter() - started
     full, frequent = Tally(), Tally()
     detected_exactly = 0
+    outcomes: list[EditOutcome] = []
     for article, damaged, result in zip(articles, damaged_articles, repaired, strict=True):
         detected_exactly += detected_exactly_in(article, lost, result.diagnosis.glyph_loss)
+        outcomes.extend(edit_outcomes(article, damaged, result, REASON))
         full.add(article, damaged, result.text)
         frequent.add(article, damaged, most_frequent_candidate(damaged, restorer, model))
-    return DetectedPass(len(articles), damaged_articles, seconds, full, frequent, detected_exactly)
+    return DetectedPass(len(articles), damaged_articles, seconds, full, frequent, detected_exactly, outcomes)
 
 
 def bench_sweep(
@@ -308,6 +327,37 @@ def bench_seed(model: LanguageModel) -> dict[str, object]:
     return {"words": len(expected.split()), "words_in_place": same, "exact": repaired == expected}
 
 
+def render_calibration(profiles: dict[str, dict[str, object]], shown: str = "seed-glyphs") -> list[str]:
+    """The confidence bands of ``shown``'s restoration edits, and every profile's calibration error."""
+    calibrated = {name: row["calibration"] for name, row in profiles.items() if "calibration" in row}
+    if shown not in calibrated:
+        return []
+    seed: dict[str, object] = calibrated[shown]  # type: ignore[assignment]
+    lines = [
+        "",
+        f"How far an edit's confidence can be trusted (`{shown}`, the table's repair with detection: each "
+        "restoration edit is right when its word is the original's):",
+        "",
+        "| confidence | edits | mean confidence | right |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    for band in seed["bands"]:  # type: ignore[attr-defined]
+        closing = "]" if band["high"] == 1.0 else ")"
+        lines.append(
+            f"| [{band['low']:g}, {band['high']:g}{closing} | {band['edits']:,} | {band['mean_confidence']:.4f} | "
+            f"{band['right']:.4f} |"
+        )
+    errors = ", ".join(
+        f"`{name}` {row['calibration_error']:.4f}"  # type: ignore[index]
+        for name, row in calibrated.items()
+    )
+    lines += [
+        "",
+        "Calibration error (the edits' mean gap between confidence and share right, in 20 bands): " + errors + ".",
+    ]
+    return lines
+
+
 def render_table(results: dict[str, object]) -> str:
     profiles: dict[str, dict[str, object]] = results["profiles"]  # type: ignore[assignment]
     clean: dict[str, object] = results["clean"]  # type: ignore[assignment]
@@ -332,6 +382,7 @@ def render_table(results: dict[str, object]) -> str:
             f"{row['most_frequent_restored']:.2f}% | {row['noop_restored']:.2f}% | "
             f"{row['detected_exactly']:.1f}% of articles | {row['words_per_second']:,} |"
         )
+    lines += render_calibration(profiles)
     sweep: dict[str, dict[str, object]] = results.get("sweep", {})  # type: ignore[assignment]
     if sweep:
         passing = [name for name, row in sweep.items() if float(row["restored"]) >= 97.0]  # type: ignore[arg-type]

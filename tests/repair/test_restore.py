@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from rasid.errors import ConfigurationError
 from rasid.repair.damage import PROFILES, SEED_CLASSES
 from rasid.repair.detect import parse_glyph_classes
 from rasid.repair.edits import apply_edits, revert_edits
@@ -200,3 +201,18 @@ def test_context_model_decides_where_trigrams_fall_back_on_frequency(model: Lang
         alone = Restorer(model, lost, RestoreConfig(weights=TRIGRAM_WEIGHTS))
         trigrams_wrong += apply_edits(damaged, alone.edits(damaged)) != original
     assert trigrams_wrong >= len(CONTEXT_CASES) - 1
+
+
+def test_confidence_temperature_changes_how_sure_not_what(model: LanguageModel) -> None:
+    text = drop_glyphs("وقال إنه لن يشارك في الانتخابات المقبلة على الأرجح", SEED_LOSS)
+    plain = Restorer(model, SEED_LOSS, RestoreConfig(confidence_temperature=1.0)).edits(text)
+    softer = Restorer(model, SEED_LOSS, RestoreConfig(confidence_temperature=2.0)).edits(text)
+    assert [(e.start, e.end, e.after) for e in plain] == [(e.start, e.end, e.after) for e in softer]
+    assert all(s.confidence <= p.confidence for p, s in zip(plain, softer, strict=True))
+    assert any(s.confidence < p.confidence for p, s in zip(plain, softer, strict=True))
+
+
+@pytest.mark.parametrize("temperature", [0.0, -1.0, float("nan")])
+def test_confidence_temperature_must_be_positive(temperature: float) -> None:
+    with pytest.raises(ConfigurationError, match="confidence_temperature"):
+        RestoreConfig(confidence_temperature=temperature)

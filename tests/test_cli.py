@@ -50,6 +50,21 @@ def test_repair_json_has_text_edits_and_diagnosis(capsys: pytest.CaptureFixture[
     assert payload["diagnosis"]["glyph_loss"]["lost_classes"]
 
 
+def test_repair_holds_back_edits_less_sure_than_asked(capsys: pytest.CaptureFixture[str], seed_text: str) -> None:
+    from conftest import SEED_PATH
+
+    code, out, err = run(["repair", "--json", "--summary", "--min-confidence", "0.999", str(SEED_PATH)], capsys)
+    assert code == EXIT_OK
+    payload = json.loads(out)
+    assert set(payload) == {"text", "edits", "held_back", "diagnosis"}
+    applied, held = payload["edits"], payload["held_back"]
+    assert held and all(edit["confidence"] < 0.999 for edit in held)
+    assert all(edit["confidence"] >= 0.999 for edit in applied)
+    for edit in applied + held:
+        assert seed_text[edit["start"] : edit["end"]] == edit["before"]
+    assert f"{len(held)} edit(s) held back, less sure than 0.999" in err
+
+
 def test_repair_reads_stdin(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     code, out, _ = run(["repair", "-"], capsys, "جلس عل الكرسي ف الغرفة".encode(), monkeypatch)
     assert code == EXIT_OK
@@ -168,6 +183,8 @@ def test_bad_input_gets_a_clear_error_and_no_output(
         ["repair", "--rules", "no_such_rule", "{seed}"],
         ["repair", "--lost", "kaf.middle", "{seed}"],
         ["repair", "--model", "/no/such/model", "{seed}"],
+        ["repair", "--min-confidence", "1.5", "{seed}"],
+        ["repair", "--min-confidence", "-0.1", "{seed}"],
         ["damage", "--profile", "no-such-profile", "{seed}"],
     ],
 )

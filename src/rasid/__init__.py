@@ -25,7 +25,7 @@ from rasid.repair.detect import GlyphLossReport, detect_glyph_loss
 from rasid.repair.edits import apply_edits, revert_edits
 from rasid.repair.language_model import LanguageModel, load_language_model
 from rasid.repair.model_build import build_language_model
-from rasid.repair.pipeline import diagnose_text, repair_chunks, repair_text
+from rasid.repair.pipeline import diagnose_text, hold_back, repair_chunks, repair_text
 from rasid.repair.rules import RULE_ORDER, RepairConfig
 from rasid.repair.shaping import Form, GlyphClass
 
@@ -58,6 +58,7 @@ __all__ = [
     "damage_text",
     "detect_glyph_loss",
     "diagnose_text",
+    "hold_back",
     "load_language_model",
     "parse_profile",
     "repair_chunks",

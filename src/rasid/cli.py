@@ -30,14 +30,14 @@ from rasid.collection import CollectionReport, add_files, refresh_places
 from rasid.config import ENVIRONMENT, Settings, load_settings
 from rasid.errors import ConfigurationError, InputError, PipelineError
 from rasid.ingest import DEFAULT_READ_CONFIG, ReadConfig
-from rasid.model import Diagnosis, RepairResult
+from rasid.model import Diagnosis, Edit, RepairResult
 from rasid.pipeline import read_document
 from rasid.places.gazetteer import load_gazetteer
 from rasid.repair.damage import PROFILES, damage_text, parse_profile
 from rasid.repair.detect import GlyphLossReport, parse_glyph_classes
 from rasid.repair.language_model import load_language_model
 from rasid.repair.model_build import build_language_model
-from rasid.repair.pipeline import repair_chunks, repair_text
+from rasid.repair.pipeline import hold_back, repair_chunks, repair_text
 from rasid.repair.rules import DEFAULT_REPAIR_CONFIG, RULE_ORDER, RepairConfig
 from rasid.repair.word_list import NO_WORD_LIST, WORDFREQ, read_word_list
 from rasid.store import Repository, open_repository
@@ -93,6 +93,14 @@ def build_parser() -> argparse.ArgumentParser:
     _add_repair_options(repair)
     repair.add_argument("--json", action="store_true", help="print {text, edits, diagnosis} as JSON")
     repair.add_argument("--summary", action="store_true", help="also print a summary of the edits to stderr")
+    repair.add_argument(
+        "--min-confidence",
+        type=float,
+        default=None,
+        metavar="P",
+        help="apply only edits at least this sure (0 to 1); the others are left out of the text "
+        "and listed under held_back in --json",
+    )
     repair.add_argument(
         "-o", "--output", type=Path, default=None, help="write to this file (atomically) instead of standard output"
     )
@@ -224,15 +232,22 @@ def _results(
 def run_repair(args: argparse.Namespace, settings: Settings) -> int:
     """``rasid repair``: print the repaired text, or JSON with the edits and diagnosis."""
     config = _repair_config(args)
+    minimum = args.min_confidence
+    if minimum is not None and not 0 <= minimum <= 1:
+        raise ConfigurationError("--min-confidence must be between 0 and 1")
     model_dir = args.model or settings.model_dir
     load_language_model(model_dir)  # fail on a missing model before reading anything
     source = _open_input(args, settings)
     reasons: Counter[str] = Counter()
     diagnoses: list[Diagnosis] = []
+    held_back: list[Edit] = []
 
     def pieces() -> Iterator[str]:
         first = True
         for offset, result in _results(source, config, settings, model_dir):
+            if minimum is not None:
+                result, held = hold_back(result, minimum)
+                held_back.extend(replace(edit, start=edit.start + offset, end=edit.end + offset) for edit in held)
             reasons.update(reason for edit in result.edits for reason in edit.reason.split("+"))
             diagnoses.append(result.diagnosis)
             if not args.json:
@@ -246,6 +261,9 @@ def run_repair(args: argparse.Namespace, settings: Settings) -> int:
         if args.json:
             yield '", "edits": '
             yield json.dumps(pending_edits, ensure_ascii=False)
+            if minimum is not None:
+                yield ', "held_back": '
+                yield json.dumps([edit.to_json() for edit in held_back], ensure_ascii=False)
             yield ', "diagnosis": '
             yield json.dumps(diagnoses[0].to_json() if diagnoses else None, ensure_ascii=False)
             yield "}\n"
@@ -257,6 +275,8 @@ def run_repair(args: argparse.Namespace, settings: Settings) -> int:
         source.discard()
     if args.summary:
         print(format_summary(reasons, diagnoses), file=sys.stderr)
+        if minimum is not None:
+            print(f"rasid: {len(held_back)} edit(s) held back, less sure than {minimum:g}", file=sys.stderr)
     return EXIT_OK
 
 

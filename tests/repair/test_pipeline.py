@@ -10,7 +10,7 @@ import pytest
 from rasid.errors import ConfigurationError
 from rasid.repair.edits import apply_edits, revert_edits
 from rasid.repair.language_model import LanguageModel
-from rasid.repair.pipeline import diagnose_text, repair_chunks, repair_text
+from rasid.repair.pipeline import diagnose_text, hold_back, repair_chunks, repair_text
 from rasid.repair.rules import DEFAULT_REPAIR_CONFIG
 
 #: Share of our own reading of the seed that repair must reproduce word for word.
@@ -78,3 +78,33 @@ def test_ocr_rules_change_only_what_ocr_read(model: LanguageModel) -> None:
     # without spans, all of it is taken as OCR's
     everywhere = repair_text(text, replace(DEFAULT_REPAIR_CONFIG, ocr=True), model)
     assert everywhere.text.count("المسلحين") == 2
+
+
+@pytest.mark.parametrize("minimum", [0.0, 0.9, 0.999, 1.0])
+def test_held_back_edits_are_left_out_and_the_rest_still_apply(
+    model: LanguageModel, seed_text: str, minimum: float
+) -> None:
+    result = repair_text(seed_text, DEFAULT_REPAIR_CONFIG, model)
+    kept, held = hold_back(result, minimum)
+    assert sorted(kept.edits + held, key=lambda edit: edit.start) == list(result.edits)
+    assert all(edit.confidence >= minimum for edit in kept.edits)
+    assert all(edit.confidence < minimum for edit in held)
+    assert kept.text == apply_edits(seed_text, kept.edits)
+    assert revert_edits(kept.text, kept.edits) == seed_text
+    assert kept.original == seed_text and kept.diagnosis == result.diagnosis
+    if minimum == 0.0:
+        assert kept is result and held == ()
+
+
+def test_a_threshold_separates_the_seeds_edits(model: LanguageModel, seed_text: str) -> None:
+    result = repair_text(seed_text, DEFAULT_REPAIR_CONFIG, model)
+    kept, held = hold_back(result, 0.999)
+    assert kept.edits and held
+    assert any(edit.reason == "restore_glyphs" for edit in kept.edits)
+
+
+@pytest.mark.parametrize("minimum", [-0.1, 1.5, float("nan")])
+def test_hold_back_needs_a_probability(model: LanguageModel, minimum: float) -> None:
+    result = repair_text("قال الوزير", DEFAULT_REPAIR_CONFIG, model)
+    with pytest.raises(ConfigurationError, match="between 0 and 1"):
+        hold_back(result, minimum)

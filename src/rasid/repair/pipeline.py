@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
+from rasid.errors import ConfigurationError
 from rasid.model import Diagnosis, Edit, Finding, RepairResult
 from rasid.repair.edits import apply_edits, compose_all, map_spans
 from rasid.repair.language_model import LanguageModel, load_language_model
@@ -51,6 +52,26 @@ def repair_text(
     notes = () if context.glyph_loss is None else (context.glyph_loss.note,)
     diagnosis = Diagnosis(damaged=bool(edits), findings=tuple(findings), glyph_loss=context.glyph_loss, notes=notes)
     return RepairResult(original=text, text=current, edits=edits, diagnosis=diagnosis, steps=tuple(steps))
+
+
+def hold_back(result: RepairResult, min_confidence: float) -> tuple[RepairResult, tuple[Edit, ...]]:
+    """``result`` with only its edits at least ``min_confidence`` sure applied to the original,
+    and the edits held back.
+
+    Repair's edits are disjoint spans of the original (later passes are folded into earlier
+    ones), so any of them can be left out and the others still apply. The diagnosis stays as
+    it is: the damage was found, whether or not every repair of it is applied.
+
+    Raises:
+        ConfigurationError: ``min_confidence`` is not between 0 and 1.
+    """
+    if not 0.0 <= min_confidence <= 1.0:
+        raise ConfigurationError(f"the minimum confidence must be between 0 and 1, not {min_confidence}")
+    kept = tuple(edit for edit in result.edits if edit.confidence >= min_confidence)
+    if len(kept) == len(result.edits):
+        return result, ()
+    held = tuple(edit for edit in result.edits if edit.confidence < min_confidence)
+    return replace(result, text=apply_edits(result.original, kept), edits=kept), held
 
 
 def diagnose_text(

@@ -85,7 +85,7 @@ def test_held_back_edits_are_left_out_and_the_rest_still_apply(
     model: LanguageModel, seed_text: str, minimum: float
 ) -> None:
     result = repair_text(seed_text, DEFAULT_REPAIR_CONFIG, model)
-    kept, held = hold_back(result, minimum)
+    kept, held = hold_back(result, minimum, reasons=None)
     assert sorted(kept.edits + held, key=lambda edit: edit.start) == list(result.edits)
     assert all(edit.confidence >= minimum for edit in kept.edits)
     assert all(edit.confidence < minimum for edit in held)
@@ -96,11 +96,14 @@ def test_held_back_edits_are_left_out_and_the_rest_still_apply(
         assert kept is result and held == ()
 
 
-def test_a_threshold_separates_the_seeds_edits(model: LanguageModel, seed_text: str) -> None:
+def test_only_restorations_are_held_back_by_default(model: LanguageModel, seed_text: str) -> None:
+    # Line rejoining gives a fixed confidence of 0.9: a threshold above it holds back no rejoin.
     result = repair_text(seed_text, DEFAULT_REPAIR_CONFIG, model)
     kept, held = hold_back(result, 0.999)
-    assert kept.edits and held
+    assert held and all("restore_glyphs" in edit.reason.split("+") for edit in held)
     assert any(edit.reason == "restore_glyphs" for edit in kept.edits)
+    rejoined = [edit for edit in result.edits if edit.reason == "rejoin_lines"]
+    assert rejoined and [edit for edit in kept.edits if edit.reason == "rejoin_lines"] == rejoined
 
 
 @pytest.mark.parametrize("minimum", [-0.1, 1.5, float("nan")])

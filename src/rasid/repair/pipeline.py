@@ -6,7 +6,7 @@ damage without changing anything beyond what detection needs.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import replace
 
 from rasid.errors import ConfigurationError
@@ -54,24 +54,37 @@ def repair_text(
     return RepairResult(original=text, text=current, edits=edits, diagnosis=diagnosis, steps=tuple(steps))
 
 
-def hold_back(result: RepairResult, min_confidence: float) -> tuple[RepairResult, tuple[Edit, ...]]:
-    """``result`` with only its edits at least ``min_confidence`` sure applied to the original,
-    and the edits held back.
+#: The edits whose confidence is calibrated (see :mod:`rasid.repair.calibration`): the other rules
+#: give fixed confidences, which say nothing a threshold could use.
+CALIBRATED_REASONS = frozenset({"restore_glyphs"})
+
+
+def hold_back(
+    result: RepairResult, min_confidence: float, reasons: Collection[str] | None = CALIBRATED_REASONS
+) -> tuple[RepairResult, tuple[Edit, ...]]:
+    """``result`` with its edits for ``reasons`` (None: every edit) that are less than
+    ``min_confidence`` sure left out, and the edits left out.
 
     Repair's edits are disjoint spans of the original (later passes are folded into earlier
-    ones), so any of them can be left out and the others still apply. The diagnosis stays as
-    it is: the damage was found, whether or not every repair of it is applied.
+    ones, their reasons joined by ``+``), so any of them can be left out and the others still
+    apply. An edit is held back when any of its reasons is one of ``reasons``. The diagnosis
+    stays as it is: the damage was found, whether or not every repair of it is applied.
 
     Raises:
         ConfigurationError: ``min_confidence`` is not between 0 and 1.
     """
     if not 0.0 <= min_confidence <= 1.0:
         raise ConfigurationError(f"the minimum confidence must be between 0 and 1, not {min_confidence}")
-    kept = tuple(edit for edit in result.edits if edit.confidence >= min_confidence)
-    if len(kept) == len(result.edits):
+
+    def held(edit: Edit) -> bool:
+        return edit.confidence < min_confidence and (
+            reasons is None or any(part in reasons for part in edit.reason.split("+"))
+        )
+
+    if not any(held(edit) for edit in result.edits):
         return result, ()
-    held = tuple(edit for edit in result.edits if edit.confidence < min_confidence)
-    return replace(result, text=apply_edits(result.original, kept), edits=kept), held
+    kept = tuple(edit for edit in result.edits if not held(edit))
+    return replace(result, text=apply_edits(result.original, kept), edits=kept), tuple(filter(held, result.edits))
 
 
 def diagnose_text(

@@ -6,6 +6,7 @@ from Debian's packages) the test is reported as skipped.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
@@ -14,6 +15,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.request import urlopen
 
 import pytest
 from tests.web.conftest import ROOT, SEED_PATH
@@ -83,6 +85,7 @@ def test_search_open_and_inspect_the_seed(server: str) -> None:
         result = page.locator("#results li").first
         expect(result.locator("mark")).to_contain_text("الكهوف")
         expect(page.locator("#results li")).to_have_count(1)
+        stored = json.loads(urlopen(f"{server}api/documents/{result.get_attribute('data-id')}").read())
         result.click()
 
         edits = page.locator("#doc-text .edit")
@@ -93,6 +96,18 @@ def test_search_open_and_inspect_the_seed(server: str) -> None:
         expect(tooltip).to_be_visible()
         expect(tooltip).to_contain_text("قبل")
         expect(tooltip).to_contain_text("الثقة")
+
+        # restorations less sure than 0.9 are marked for checking, and counted in the header
+        unsure = [
+            edit
+            for edit in stored["edits"]
+            if "restore_glyphs" in edit["reason"].split("+") and edit["confidence"] < 0.9
+        ]
+        assert unsure  # the seed has a few
+        expect(page.locator("#doc-text .edit.unsure")).to_have_count(len(unsure))
+        expect(page.locator("#doc-edits")).to_contain_text(f"{len(unsure)} غير مؤكد")
+        page.locator("#doc-text .edit.unsure").first.hover()
+        expect(tooltip).to_contain_text("غير مؤكد")
         page.screenshot(path=str(ARTIFACTS / "e2e-document.png"), full_page=False)
 
         # the places the seed names: listed, underlined in the text, and on the map

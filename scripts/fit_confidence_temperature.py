@@ -73,6 +73,7 @@ def report(model: LanguageModel, articles: list[str], profiles: list[str], tempe
 
 
 def read_articles(path: Path, limit: int | None) -> list[str]:
+    """The first ``limit`` articles of ``path`` (all when None), paragraphs joined by newlines."""
     return ["\n".join(paragraphs) for paragraphs in iter_articles([path])][:limit]
 
 

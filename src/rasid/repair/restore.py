@@ -17,7 +17,8 @@ changes. Of neighbours that want to change together only the one that gains most
 does, so every round raises the text's score and the rounds settle on a choice
 that no single change improves, which repairing the result again then keeps. The
 confidence of a change is the posterior probability of the chosen word among the
-token's candidates in its final context.
+token's candidates in its final context, taken at a temperature fitted so that it
+means what it says (``RestoreConfig.confidence_temperature``).
 
 Words missing from the lexicon are scored by a character model (a share of
 probability for "unknown word", spread over spellings), so a rare name is left

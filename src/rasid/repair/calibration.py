@@ -94,7 +94,9 @@ def calibration_bands(outcomes: Iterable[EditOutcome], edges: Sequence[float] = 
     for index, count in enumerate(edits):
         if count:
             low = 0.0 if index == 0 else edges[index - 1]
-            mean = confidence_sums[index] / count
+            # A mean of confidences in [low, high) lies there too, but the float sum can fall an
+            # ulp short (three edits at 0.99 average 0.9899999999999999): keep it in its band.
+            mean = min(max(confidence_sums[index] / count, low), edges[index])
             bands.append(CalibrationBand(low, edges[index], count, mean, rights[index] / count))
     return bands
 

@@ -248,7 +248,7 @@ def run_repair(args: argparse.Namespace, settings: Settings) -> int:
             if minimum is not None:
                 result, held = hold_back(result, minimum)
                 held_back.extend(replace(edit, start=edit.start + offset, end=edit.end + offset) for edit in held)
-            reasons.update(reason for edit in result.edits for reason in edit.reason.split("+"))
+            reasons.update(reason for edit in result.edits for reason in edit.reasons)
             diagnoses.append(result.diagnosis)
             if not args.json:
                 yield result.text

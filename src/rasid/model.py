@@ -22,6 +22,10 @@ class Span:
     end: int
 
 
+#: Joins the rules of an edit that several passes folded together (``reorder_runs+restore_glyphs``).
+REASON_SEPARATOR = "+"
+
+
 @dataclass(frozen=True, slots=True)
 class Edit:
     """Replace ``before`` at ``[start, end)`` by ``after``, for ``reason``, with ``confidence`` in [0, 1]."""
@@ -32,6 +36,11 @@ class Edit:
     after: str
     reason: str
     confidence: float
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        """The rules this edit comes from: one, or each rule of passes folded into it."""
+        return tuple(self.reason.split(REASON_SEPARATOR))
 
     def to_json(self) -> dict[str, object]:
         """The edit as a JSON object (the shape the CLI and API print)."""

@@ -41,6 +41,11 @@ def test_an_edit_that_left_another_word_is_wrong() -> None:
     assert edit_outcomes(original, damaged, repaired, "restore_glyphs") == [EditOutcome(0.7, False)]
 
 
+def test_an_edit_folded_with_another_rules_counts_for_both() -> None:
+    repaired = result("قال في بيان", Edit(4, 5, "ف", "في", "reorder_runs+restore_glyphs", 0.6))
+    assert edit_outcomes("قال في بيان", "قال ف بيان", repaired, "restore_glyphs") == [EditOutcome(0.6, True)]
+
+
 def test_moved_word_boundaries_give_no_outcomes() -> None:
     repaired = result("قال  في", Edit(4, 5, "ف", "في", "restore_glyphs", 0.9))
     assert edit_outcomes("قال في بيان", "قال ف بيان", repaired, "restore_glyphs") == []

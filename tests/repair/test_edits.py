@@ -57,6 +57,7 @@ def test_composed_edits_reproduce_both_passes(case: tuple[str, list[Edit], list[
 def test_overlapping_passes_merge_reasons() -> None:
     composed = compose_all("ab", [[Edit(0, 1, "a", "x", "one", 0.9)], [Edit(0, 1, "x", "y", "two", 0.5)]])
     assert composed == [Edit(0, 1, "a", "y", "one+two", 0.5)]
+    assert composed[0].reasons == ("one", "two")
 
 
 def test_edits_that_do_not_match_the_text_are_refused() -> None:

@@ -33,7 +33,9 @@ class EditOutcome(NamedTuple):
 
 
 def edit_outcomes(original: str, damaged: str, result: RepairResult, reason: str) -> list[EditOutcome]:
-    """Every edit of ``result`` made for ``reason``, with whether it left its word as in ``original``.
+    """Every edit of ``result`` made for ``reason`` (alone or folded with other rules' edits, as
+    :func:`rasid.repair.pipeline.hold_back` counts them), with whether it left its word as in
+    ``original``.
 
     ``damaged`` is ``original`` with letters deleted and its whitespace untouched (glyph loss),
     and ``result`` its repair, so word ``i`` of each is word ``i`` of the others. An edit is
@@ -47,7 +49,7 @@ def edit_outcomes(original: str, damaged: str, result: RepairResult, reason: str
         return []
     outcomes: list[EditOutcome] = []
     for edit in result.edits:
-        if edit.reason != reason:
+        if reason not in edit.reasons:
             continue
         word = bisect.bisect_right(starts, edit.start) - 1
         if word < 0:

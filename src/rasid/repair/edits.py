@@ -13,7 +13,7 @@ import bisect
 from collections.abc import Sequence
 
 from rasid.errors import PipelineError
-from rasid.model import Edit
+from rasid.model import REASON_SEPARATOR, Edit
 
 
 def check_edits(text: str, edits: Sequence[Edit]) -> None:
@@ -99,10 +99,10 @@ def within_spans(edits: Sequence[Edit], spans: Sequence[tuple[int, int]] | None)
 def _merge_reasons(*reasons: str) -> str:
     seen: list[str] = []
     for reason in reasons:
-        for part in reason.split("+"):
+        for part in reason.split(REASON_SEPARATOR):
             if part and part not in seen:
                 seen.append(part)
-    return "+".join(seen)
+    return REASON_SEPARATOR.join(seen)
 
 
 def compose_edits(original: str, first: Sequence[Edit], second: Sequence[Edit]) -> list[Edit]:

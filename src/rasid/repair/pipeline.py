@@ -76,15 +76,16 @@ def hold_back(
     if not 0.0 <= min_confidence <= 1.0:
         raise ConfigurationError(f"the minimum confidence must be between 0 and 1, not {min_confidence}")
 
-    def held(edit: Edit) -> bool:
+    def is_held(edit: Edit) -> bool:
         return edit.confidence < min_confidence and (
-            reasons is None or any(part in reasons for part in edit.reason.split("+"))
+            reasons is None or any(part in reasons for part in edit.reasons)
         )
 
-    if not any(held(edit) for edit in result.edits):
+    held = tuple(filter(is_held, result.edits))
+    if not held:
         return result, ()
-    kept = tuple(edit for edit in result.edits if not held(edit))
-    return replace(result, text=apply_edits(result.original, kept), edits=kept), tuple(filter(held, result.edits))
+    kept = tuple(edit for edit in result.edits if not is_held(edit))
+    return replace(result, text=apply_edits(result.original, kept), edits=kept), held
 
 
 def diagnose_text(

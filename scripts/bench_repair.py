@@ -58,6 +58,7 @@ from rasid.repair.rules import DEFAULT_REPAIR_CONFIG, RULE_ORDER
 from rasid.repair.runs import reorder_runs
 from rasid.repair.shaping import GlyphClass, drop_glyphs
 from rasid.repair.tokens import iter_tokens
+from rasid.repair.wrap import JOIN_AFTER_SENTENCE_CONFIDENCE, JOIN_CONFIDENCE, LAYOUT_CONFIDENCE, rejoin_lines
 
 ROOT = Path(__file__).resolve().parents[1]
 GLYPH_PROFILES = TUNED_PROFILES + UNTUNED_PROFILES
@@ -177,6 +178,8 @@ def bench(heldout: Path, limit: int | None, model_dir: Path | None = None) -> di
 
     results["runs"] = bench_runs(articles, model)
     print("runs", results["runs"], flush=True)
+    results["rejoin"] = bench_rejoin(articles)
+    print("rejoin", results["rejoin"], flush=True)
     results["seed"] = bench_seed(model)
     print("seed", results["seed"], flush=True)
 
@@ -317,6 +320,89 @@ def bench_runs(articles: list[str], model: LanguageModel) -> dict[str, object]:
     }
 
 
+#: The printed columns line rejoining is checked on: (width in characters, first lines indented,
+#: a blank line after every this many lines or 0 for none).
+REJOIN_LAYOUTS = tuple(
+    (width, indent, blank_every) for width in (60, 80, 110) for indent in (False, True) for blank_every in (0, 4)
+)
+#: Each kind of rejoining edit, by the confidence it is given (see rasid.repair.wrap).
+REJOIN_KINDS = {
+    JOIN_CONFIDENCE: "a line break inside a sentence joined",
+    JOIN_AFTER_SENTENCE_CONFIDENCE: "a full line that ends a sentence joined to the next",
+    LAYOUT_CONFIDENCE: "whitespace between paragraphs tidied",
+}
+
+
+def print_as_column(paragraphs: list[str], width: int, indent: bool, blank_every: int) -> tuple[str, list[int]]:
+    """``paragraphs`` printed as a column of ``width`` characters, as a PDF extractor gives it: the
+    text, and the paragraph of each of its non-blank lines."""
+    lines: list[str] = []
+    owners: list[int] = []
+    for number, paragraph in enumerate(paragraphs):
+        for position, line in enumerate(wrap_paragraph(paragraph, width)):
+            lines.append(" " + line if indent and position == 0 else line)
+            owners.append(number)
+            if blank_every and (position + 1) % blank_every == 0:
+                lines.append("")
+    return "\n".join(lines) + "\n", owners
+
+
+def rejoin_outcomes(
+    paragraphs: list[str], width: int, indent: bool, blank_every: int
+) -> list[tuple[float, bool]] | None:
+    """Print ``paragraphs`` as a column, rejoin it, and judge each edit between two lines: (its
+    confidence, right). A join is right inside a paragraph, a break between paragraphs. Edits at
+    the text's ends (an indent, trailing blank lines) join or split nothing and are left out.
+    None when the column is not judged hard-wrapped."""
+    text, owners = print_as_column(paragraphs, width, indent, blank_every)
+    result = rejoin_lines(text)
+    if not result.edits:
+        return None
+    # Each non-blank line's content end, in order: an edit between lines k and k + 1 starts there.
+    content_ends: dict[int, int] = {}
+    start = 0
+    number = 0
+    for line in text.split("\n"):
+        if line.strip():
+            content_ends[start + len(line.rstrip())] = number
+            number += 1
+        start += len(line) + 1
+    outcomes = []
+    for edit in result.edits:
+        line = content_ends.get(edit.start)
+        if line is None or line + 1 >= len(owners):
+            continue
+        same_paragraph = owners[line] == owners[line + 1]
+        outcomes.append((edit.confidence, (edit.after == " ") == same_paragraph))
+    return outcomes
+
+
+def bench_rejoin(articles: list[str]) -> dict[str, object]:
+    """Line rejoining on every article printed in each of :data:`REJOIN_LAYOUTS`: per kind of edit,
+    how many were right."""
+    tallies = {confidence: [0, 0] for confidence in REJOIN_KINDS}
+    texts = judged = 0
+    for article in articles:
+        paragraphs = [paragraph for paragraph in article.split("\n") if paragraph.strip()]
+        for layout in REJOIN_LAYOUTS:
+            texts += 1
+            outcomes = rejoin_outcomes(paragraphs, *layout)
+            if outcomes is None:
+                continue
+            judged += 1
+            for confidence, right in outcomes:
+                tallies[confidence][0] += 1
+                tallies[confidence][1] += right
+    return {
+        "texts": texts,
+        "judged_wrapped": judged,
+        "kinds": [
+            {"kind": REJOIN_KINDS[confidence], "confidence": confidence, "edits": edits, "right": right}
+            for confidence, (edits, right) in tallies.items()
+        ],
+    }
+
+
 def bench_seed(model: LanguageModel) -> dict[str, object]:
     """The seed document against our own reading of it (tests/repair/cases/seed_expected.txt)."""
     seed = (ROOT.parent / "shared" / "seed" / "000_135ca1c0598dfef5.txt").read_text(encoding="utf-8")
@@ -356,6 +442,23 @@ def render_calibration(profiles: dict[str, dict[str, object]], shown: str = "see
         "Calibration error (the edits' mean gap between confidence and share right, in 20 bands): " + errors + ".",
     ]
     return lines
+
+
+def render_rejoin(rejoin: dict[str, object] | None) -> list[str]:
+    """The line-rejoining sentence of the table (none for results from before it was measured)."""
+    if not rejoin:
+        return []
+    widths = sorted({width for width, _, _ in REJOIN_LAYOUTS})
+    kinds = "; ".join(
+        f"{kind['kind']} (confidence {kind['confidence']:g}): {kind['right']:,} of {kind['edits']:,} right "
+        f"({100.0 * kind['right'] / max(kind['edits'], 1):.1f}%)"
+        for kind in rejoin["kinds"]  # type: ignore[attr-defined]
+    )
+    return [
+        f"Line rejoining (every article printed as a column {', '.join(map(str, widths))} characters wide, with and "
+        f"without indented paragraphs and blank-line artefacts; {rejoin['judged_wrapped']:,} of {rejoin['texts']:,} "
+        f"columns judged hard-wrapped): {kinds}."
+    ]
 
 
 def render_table(results: dict[str, object]) -> str:
@@ -413,6 +516,7 @@ def render_table(results: dict[str, object]) -> str:
         f"Run reordering (articles wrapped at 110 characters, seed glyphs lost, one line in six with lost "
         f"glyphs scrambled): {runs['put_back']} of {runs['scrambled_lines']} scrambled lines put back exactly, "
         f"{runs['wrongly_reordered']} of {runs['lines_in_order']} lines in order wrongly reordered.",
+        *render_rejoin(results.get("rejoin")),  # type: ignore[arg-type]
         f"Seed document: {seed['words_in_place']} of {seed['words']} words of our reading "
         f"(`tests/repair/cases/seed_expected.txt`) reproduced in place"
         + (" (exactly)." if seed["exact"] else " (not exactly: see `known_failures.json`)."),

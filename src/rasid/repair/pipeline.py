@@ -55,7 +55,7 @@ def repair_text(
 
 
 #: The edits whose confidence is calibrated (see :mod:`rasid.repair.calibration`): the other rules
-#: give fixed confidences, which say nothing a threshold could use.
+#: give one confidence per kind of edit (line rejoining's measured per kind), not one per edit.
 CALIBRATED_REASONS = frozenset({"restore_glyphs"})
 
 

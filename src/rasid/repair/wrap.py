@@ -19,6 +19,19 @@ from dataclasses import dataclass
 from rasid.model import Edit, Finding, RuleResult
 
 REASON = "rejoin_lines"
+#: How often each kind of edit was right on news articles of the development split wrapped as
+#: printed columns (60, 80 and 110 characters, with and without indented paragraphs and blank-line
+#: artefacts; 2026-12-08): a line break inside a sentence joined (155,852 of 156,864 right: a
+#: paragraph that ends without punctuation, such as a headline, is the exception) ...
+JOIN_CONFIDENCE = 0.99
+#: ... a full line that ends a sentence joined to the next (2,596 of 4,982: 62% in one half of the
+#: split, 41% in the other; nothing in the text tells a paragraph's full last line from a line
+#: that happens to end a sentence) ...
+JOIN_AFTER_SENTENCE_CONFIDENCE = 0.52
+#: ... and whitespace between paragraphs tidied (blank-line artefacts, an indent: 16,223 of 16,223
+#: kept a break where a paragraph ended), or an indent or blank lines at the text's ends dropped,
+#: which never joins or splits a paragraph.
+LAYOUT_CONFIDENCE = 0.999
 TERMINAL_PUNCTUATION = ".!?:\N{ARABIC QUESTION MARK}\N{HORIZONTAL ELLIPSIS}"
 _CLOSING = "»\"')]”’"
 
@@ -95,20 +108,25 @@ def rejoin_lines(text: str, config: WrapConfig = DEFAULT_WRAP_CONFIG) -> RuleRes
     first_start, first_line = lines[0]
     indent = len(first_line) - len(first_line.lstrip())
     if indent:
-        edits.append(Edit(first_start, first_start + indent, first_line[:indent], "", REASON, 0.9))
+        edits.append(Edit(first_start, first_start + indent, first_line[:indent], "", REASON, LAYOUT_CONFIDENCE))
     for (start, line), (next_start, next_line) in itertools.pairwise(lines):
         content_end = start + len(line.rstrip())
         next_content = next_start + len(next_line) - len(next_line.lstrip())
-        paragraph_ends = _ends_sentence(line) and (len(line.strip()) < 0.85 * width or next_line[:1].isspace())
+        ends_sentence = _ends_sentence(line)
+        paragraph_ends = ends_sentence and (len(line.strip()) < 0.85 * width or next_line[:1].isspace())
         separator = "\n" if paragraph_ends else " "
         breaks += paragraph_ends
         gap = text[content_end:next_content]
         if gap != separator:
-            edits.append(Edit(content_end, next_content, gap, separator, REASON, 0.9))
+            if paragraph_ends:
+                confidence = LAYOUT_CONFIDENCE
+            else:
+                confidence = JOIN_AFTER_SENTENCE_CONFIDENCE if ends_sentence else JOIN_CONFIDENCE
+            edits.append(Edit(content_end, next_content, gap, separator, REASON, confidence))
     last_start, last_line = lines[-1]
     tail_start = last_start + len(last_line.rstrip())
     if text[tail_start:].strip() == "" and text[tail_start:] not in ("", "\n"):
-        edits.append(Edit(tail_start, len(text), text[tail_start:], "\n", REASON, 0.9))
+        edits.append(Edit(tail_start, len(text), text[tail_start:], "\n", REASON, LAYOUT_CONFIDENCE))
     if not edits:
         return RuleResult()
     finding = Finding(REASON, len(lines), 0.9, f"{len(lines)} hard-wrapped lines rejoined into {breaks + 1} paragraphs")

@@ -15,7 +15,7 @@ const REASONS = {
 };
 // Word restorations less sure than this are marked for checking: on held-out text, those
 // between 0.7 and 0.9 were right about four times in five, and those below 0.7 a little over half the
-// time (README, Figures). Other rules give fixed confidences, which say nothing of the kind.
+// time (README, Figures). Other rules give one confidence per kind of edit, not a judgement of each edit.
 const UNSURE_BELOW = 0.9;
 const isUnsure = (edit) => edit.reason.split("+").includes("restore_glyphs") && edit.confidence < UNSURE_BELOW;
 let current = null;

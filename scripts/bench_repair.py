@@ -16,7 +16,9 @@ nothing is tuned on it.
 from __future__ import annotations
 
 import argparse
+import bisect
 import difflib
+import itertools
 import json
 import os
 import random
@@ -286,27 +288,45 @@ def bench_sweep(
     return swept
 
 
+def scrambled_column(
+    article: str, lost: frozenset[GlyphClass], rng: random.Random
+) -> tuple[str, list[str], list[bool]]:
+    """``article`` printed as a column 110 characters wide with ``lost`` glyphs dropped, one line
+    in six with lost glyphs scrambled (runs reversed, as an extractor that sorts runs by x
+    position emits them): the text, each line as it should read, and whether it was scrambled."""
+    truth: list[str] = []
+    scrambled: list[bool] = []
+    lines: list[str] = []
+    for paragraph in article.split("\n"):
+        for line in wrap_paragraph(paragraph, 110):
+            damaged = drop_glyphs(line, lost)
+            mixed = scramble_runs(line, lost, 4) if rng.random() < 1 / 6 else None
+            lines.append(damaged if mixed is None else mixed)
+            truth.append(damaged)
+            scrambled.append(mixed is not None)
+    return "\n".join(lines), truth, scrambled
+
+
 def bench_runs(articles: list[str], model: LanguageModel) -> dict[str, object]:
-    """Run reordering: wrap each article at 110 characters as a printed column, drop the seed's
-    glyphs, scramble one line in six with lost glyphs (runs reversed), and count how many
-    scrambled lines come back exactly and how many lines in order are wrongly reordered."""
+    """Run reordering: print each article as a scrambled column (:func:`scrambled_column`), and
+    count how many scrambled lines come back exactly and how many lines in order are wrongly
+    reordered; each reordering edit is right when its line comes back exactly."""
     lost = PROFILES["seed-glyphs"].lost
     restorer = Restorer(model, lost)
     rng = random.Random(0)
     scrambled = put_back = in_order = wrongly = 0
+    outcomes: list[EditOutcome] = []
     for article in articles:
-        truth: list[tuple[str, bool]] = []
-        lines: list[str] = []
-        for paragraph in article.split("\n"):
-            for line in wrap_paragraph(paragraph, 110):
-                damaged = drop_glyphs(line, lost)
-                mixed = scramble_runs(line, lost, 4) if rng.random() < 1 / 6 else None
-                lines.append(damaged if mixed is None else mixed)
-                truth.append((damaged, mixed is not None))
-        text = "\n".join(lines)
+        text, truth, was_scrambled = scrambled_column(article, lost, rng)
         result = reorder_runs(text, restorer)
-        for output, (expected, was_scrambled) in zip(apply_edits(text, result.edits).split("\n"), truth, strict=True):
-            if was_scrambled:
+        line_starts = list(itertools.accumulate((len(line) + 1 for line in text.split("\n")), initial=0))
+        for edit in result.edits:
+            expected = truth[bisect.bisect_right(line_starts, edit.start) - 1].strip()
+            outcomes.append(EditOutcome(edit.confidence, edit.after == expected))
+        for output, expected, mixed in zip(
+            apply_edits(text, result.edits).split("\n"), truth, was_scrambled, strict=True
+        ):
+            if mixed:
                 scrambled += 1
                 put_back += output == expected
             else:
@@ -317,6 +337,13 @@ def bench_runs(articles: list[str], model: LanguageModel) -> dict[str, object]:
         "put_back": put_back,
         "lines_in_order": in_order,
         "wrongly_reordered": wrongly,
+        "edits": len(outcomes),
+        "edits_right": sum(outcome.right for outcome in outcomes),
+        "calibration": {
+            "bands": [band.to_json() for band in calibration_bands(outcomes)],
+            "calibration_error": round(expected_calibration_error(outcomes), 4),
+            "log_loss": round(log_loss(outcomes), 4),
+        },
     }
 
 
@@ -444,6 +471,22 @@ def render_calibration(profiles: dict[str, dict[str, object]], shown: str = "see
     return lines
 
 
+def render_runs_calibration(runs: dict[str, object]) -> str:
+    """How far run reordering's confidences held (none for results from before it was measured)."""
+    calibration: dict[str, object] | None = runs.get("calibration")  # type: ignore[assignment]
+    if not calibration:
+        return "."
+    bands = "; ".join(
+        f"{band['edits']:,} edits given [{band['low']:g}, {band['high']:g}): mean {band['mean_confidence']:.3f}, "
+        f"right {band['right']:.3f}"
+        for band in calibration["bands"]  # type: ignore[attr-defined]
+    )
+    return (
+        f"; of its {runs['edits']:,} edits, {runs['edits_right']:,} put their line back exactly ({bands}; "
+        f"calibration error {calibration['calibration_error']:.4f})."
+    )
+
+
 def render_rejoin(rejoin: dict[str, object] | None) -> list[str]:
     """The line-rejoining sentence of the table (none for results from before it was measured)."""
     if not rejoin:
@@ -515,7 +558,8 @@ def render_table(results: dict[str, object]) -> str:
         + " (presentation-form code points are present in the source text itself).",
         f"Run reordering (articles wrapped at 110 characters, seed glyphs lost, one line in six with lost "
         f"glyphs scrambled): {runs['put_back']} of {runs['scrambled_lines']} scrambled lines put back exactly, "
-        f"{runs['wrongly_reordered']} of {runs['lines_in_order']} lines in order wrongly reordered.",
+        f"{runs['wrongly_reordered']} of {runs['lines_in_order']} lines in order wrongly reordered"
+        + render_runs_calibration(runs),
         *render_rejoin(results.get("rejoin")),  # type: ignore[arg-type]
         f"Seed document: {seed['words_in_place']} of {seed['words']} words of our reading "
         f"(`tests/repair/cases/seed_expected.txt`) reproduced in place"

@@ -98,8 +98,8 @@ def build_parser() -> argparse.ArgumentParser:
         type=float,
         default=None,
         metavar="P",
-        help="apply only the word restorations (restore_glyphs) at least this sure (0 to 1); the "
-        "others are left out of the text and listed under held_back in --json",
+        help="apply only the word restorations and run reorderings (restore_glyphs, reorder_runs) at "
+        "least this sure (0 to 1); the others are left out of the text and listed under held_back in --json",
     )
     repair.add_argument(
         "-o", "--output", type=Path, default=None, help="write to this file (atomically) instead of standard output"
@@ -276,7 +276,7 @@ def run_repair(args: argparse.Namespace, settings: Settings) -> int:
     if args.summary:
         print(format_summary(reasons, diagnoses), file=sys.stderr)
         if minimum is not None:
-            print(f"rasid: {len(held_back)} restoration(s) held back, less sure than {minimum:g}", file=sys.stderr)
+            print(f"rasid: {len(held_back)} edit(s) held back, less sure than {minimum:g}", file=sys.stderr)
     return EXIT_OK
 
 

@@ -10,7 +10,7 @@ import pytest
 from rasid.errors import ConfigurationError
 from rasid.repair.edits import apply_edits, revert_edits
 from rasid.repair.language_model import LanguageModel
-from rasid.repair.pipeline import diagnose_text, hold_back, repair_chunks, repair_text
+from rasid.repair.pipeline import CALIBRATED_REASONS, diagnose_text, hold_back, repair_chunks, repair_text
 from rasid.repair.rules import DEFAULT_REPAIR_CONFIG
 
 #: Share of our own reading of the seed that repair must reproduce word for word.
@@ -96,11 +96,15 @@ def test_held_back_edits_are_left_out_and_the_rest_still_apply(
         assert kept is result and held == ()
 
 
-def test_only_restorations_are_held_back_by_default(model: LanguageModel, seed_text: str) -> None:
+def test_only_calibrated_edits_are_held_back_by_default(model: LanguageModel, seed_text: str) -> None:
     # Line rejoining's confidences (0.52 to 0.999 by kind of edit) are no reason to hold a rejoin back.
+    assert {"restore_glyphs", "reorder_runs"} == CALIBRATED_REASONS
     result = repair_text(seed_text, DEFAULT_REPAIR_CONFIG, model)
     kept, held = hold_back(result, 0.999)
-    assert held and all("restore_glyphs" in edit.reason.split("+") for edit in held)
+    assert held and all(CALIBRATED_REASONS.intersection(edit.reasons) for edit in held)
+    assert any(edit.reason == "restore_glyphs" for edit in held)
+    # The seed's two reordered lines (each folded with the restorations inside it) are less sure.
+    assert [edit.reasons for edit in held if "reorder_runs" in edit.reasons] == [("reorder_runs", "restore_glyphs")] * 2
     assert any(edit.reason == "restore_glyphs" for edit in kept.edits)
     rejoined = [edit for edit in result.edits if edit.reason == "rejoin_lines"]
     assert rejoined and [edit for edit in kept.edits if edit.reason == "rejoin_lines"] == rejoined

@@ -97,11 +97,11 @@ def test_search_open_and_inspect_the_seed(server: str) -> None:
         expect(tooltip).to_contain_text("قبل")
         expect(tooltip).to_contain_text("الثقة")
 
-        # restorations less sure than 0.9 are marked for checking, and counted in the header
+        # restorations and reorderings less sure than 0.9 are marked for checking, and counted in the header
         unsure = [
             edit
             for edit in stored["edits"]
-            if "restore_glyphs" in edit["reason"].split("+") and edit["confidence"] < 0.9
+            if {"restore_glyphs", "reorder_runs"} & set(edit["reason"].split("+")) and edit["confidence"] < 0.9
         ]
         assert unsure  # the seed has a few
         expect(page.locator("#doc-text .edit.unsure")).to_have_count(len(unsure))

@@ -54,9 +54,11 @@ def repair_text(
     return RepairResult(original=text, text=current, edits=edits, diagnosis=diagnosis, steps=tuple(steps))
 
 
-#: The edits whose confidence is calibrated (see :mod:`rasid.repair.calibration`): the other rules
-#: give one confidence per kind of edit (line rejoining's measured per kind), not one per edit.
-CALIBRATED_REASONS = frozenset({"restore_glyphs"})
+#: The edits whose confidence is calibrated, one edit at a time: word restorations (see
+#: :class:`rasid.repair.restore.RestoreConfig`) and run reorderings (see
+#: :class:`rasid.repair.runs.RunsConfig`). The other rules give one confidence per kind of edit
+#: (line rejoining's measured per kind), not one per edit.
+CALIBRATED_REASONS = frozenset({"restore_glyphs", "reorder_runs"})
 
 
 def hold_back(
@@ -77,9 +79,7 @@ def hold_back(
         raise ConfigurationError(f"the minimum confidence must be between 0 and 1, not {min_confidence}")
 
     def is_held(edit: Edit) -> bool:
-        return edit.confidence < min_confidence and (
-            reasons is None or any(part in reasons for part in edit.reasons)
-        )
+        return edit.confidence < min_confidence and (reasons is None or any(part in reasons for part in edit.reasons))
 
     held = tuple(filter(is_held, result.edits))
     if not held:

@@ -13,11 +13,14 @@ const REASONS = {
   rejoin_lines: "وصل أسطر الفقرة",
   fix_mojibake: "إصلاح ترميز خاطئ",
 };
-// Word restorations less sure than this are marked for checking: on held-out text, those
-// between 0.7 and 0.9 were right about four times in five, and those below 0.7 a little over half the
-// time (README, Figures). Other rules give one confidence per kind of edit, not a judgement of each edit.
+// Word restorations and run reorderings less sure than this are marked for checking: on held-out
+// text, restorations between 0.7 and 0.9 were right about four times in five, and those below 0.7 a
+// little over half the time (README, Figures). Other rules give one confidence per kind of edit, not
+// a judgement of each edit.
 const UNSURE_BELOW = 0.9;
-const isUnsure = (edit) => edit.reason.split("+").includes("restore_glyphs") && edit.confidence < UNSURE_BELOW;
+const CALIBRATED = ["restore_glyphs", "reorder_runs"];
+const isUnsure = (edit) =>
+  edit.reason.split("+").some((reason) => CALIBRATED.includes(reason)) && edit.confidence < UNSURE_BELOW;
 let current = null;
 let showOriginal = false;
 let docMap = null;
@@ -240,7 +243,7 @@ function showTooltip(target) {
     `<div>بعد: <b>${escapeHtml(edit.after || "∅")}</b></div>` +
     `<div>السبب: ${escapeHtml(reason)} <span class="ltr">${escapeHtml(edit.reason)}</span></div>` +
     `<div>الثقة: ${(edit.confidence * 100).toFixed(1)}٪</div>` +
-    (isUnsure(edit) ? "<div>غير مؤكد: تحقق من الكلمة في المصدر</div>" : "");
+    (isUnsure(edit) ? "<div>غير مؤكد: تحقق منه في المصدر</div>" : "");
   const box = target.getBoundingClientRect();
   tooltip.hidden = false;
   tooltip.style.top = `${Math.min(window.innerHeight - tooltip.offsetHeight - 8, box.bottom + 6)}px`;

@@ -7,12 +7,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rasid.errors import PipelineError
-from rasid.model import Edit
+from rasid.model import Edit, RuleResult
 from rasid.repair.edits import (
     apply_edits,
     check_edits,
     compose_all,
     compose_edits,
+    line_rewrites,
     map_spans,
     revert_edits,
     within_spans,
@@ -109,3 +110,17 @@ def test_within_spans_keeps_the_edits_inside() -> None:
     assert within_spans(edits, [(3, 7)]) == (edits[1],)
     assert within_spans(edits, None) == tuple(edits)
     assert within_spans(edits, []) == ()
+
+
+def test_line_rewrites_sums_up_whole_line_edits() -> None:
+    assert line_rewrites((), "rule", "{count} lines") == RuleResult()
+    edits = (
+        Edit(0, 3, "cba", "abc", "rule", 0.8),
+        Edit(4, 7, "fed", "def", "rule", 0.6),
+    )
+    result = line_rewrites(edits, "rule", "{count} lines were backwards")
+    assert result.edits == edits
+    assert result.finding is not None
+    assert (result.finding.kind, result.finding.count, result.finding.confidence) == ("rule", 2, 0.6)
+    assert result.finding.summary == "2 lines were backwards"
+    assert result.finding.examples == ("cba", "fed")

@@ -13,7 +13,7 @@ import bisect
 from collections.abc import Sequence
 
 from rasid.errors import PipelineError
-from rasid.model import REASON_SEPARATOR, Edit
+from rasid.model import REASON_SEPARATOR, Edit, Finding, RuleResult
 
 
 def check_edits(text: str, edits: Sequence[Edit]) -> None:
@@ -196,3 +196,19 @@ def compose_all(original: str, passes: Sequence[Sequence[Edit]]) -> list[Edit]:
     for edits in passes:
         combined = compose_edits(original, combined, edits)
     return combined
+
+
+def line_rewrites(edits: Sequence[Edit], reason: str, summary: str) -> RuleResult:
+    """A rule's result for ``edits`` that each rewrite one whole line: its finding counts them
+    (``summary`` with ``{count}`` in it says what was found), is as sure as the least sure of them,
+    and shows how the first three lines began. No edits, no finding."""
+    if not edits:
+        return RuleResult()
+    finding = Finding(
+        reason,
+        len(edits),
+        min(edit.confidence for edit in edits),
+        summary.format(count=len(edits)),
+        tuple(edit.before[:40] for edit in edits[:3]),
+    )
+    return RuleResult(tuple(edits), finding)

@@ -27,8 +27,9 @@ import math
 import re
 from dataclasses import dataclass
 
-from rasid.model import Edit, Finding, RuleResult
+from rasid.model import Edit, RuleResult
 from rasid.repair.chars import SENTENCE_PUNCTUATION
+from rasid.repair.edits import line_rewrites
 from rasid.repair.restore import Restorer
 from rasid.repair.tokens import Token, iter_tokens
 from rasid.repair.wrap import is_hard_wrapped
@@ -277,16 +278,7 @@ def reorder_runs(text: str, restorer: Restorer, config: RunsConfig = DEFAULT_RUN
         )
         for line in reordered_lines(text, restorer, config)
     )
-    if not edits:
-        return RuleResult()
-    finding = Finding(
-        REASON,
-        len(edits),
-        min(edit.confidence for edit in edits),
-        f"{len(edits)} lines had runs out of order around lost glyphs",
-        tuple(edit.before[:40] for edit in edits[:3]),
-    )
-    return RuleResult(edits, finding)
+    return line_rewrites(edits, REASON, "{count} lines had runs out of order around lost glyphs")
 
 
 def reordered_lines(text: str, restorer: Restorer, config: RunsConfig = DEFAULT_RUNS_CONFIG) -> list[ReorderedLine]:

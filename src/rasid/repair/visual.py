@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 
-from rasid.model import Edit, Finding, RuleResult
+from rasid.model import Edit, RuleResult
+from rasid.repair.edits import line_rewrites
 from rasid.repair.language_model import LanguageModel
 from rasid.repair.tokens import ARABIC_WORD, IGNORED_IN_KEYS
 
@@ -67,13 +68,4 @@ def fix_visual_order(text: str, model: LanguageModel) -> RuleResult:
         edits.append(
             Edit(offset, offset + len(stripped), stripped, logical_from_visual(stripped), REASON, round(confidence, 4))
         )
-    if not edits:
-        return RuleResult()
-    finding = Finding(
-        REASON,
-        len(edits),
-        min(edit.confidence for edit in edits),
-        f"{len(edits)} lines were stored in visual (left-to-right) order",
-        tuple(edit.before[:40] for edit in edits[:3]),
-    )
-    return RuleResult(tuple(edits), finding)
+    return line_rewrites(edits, REASON, "{count} lines were stored in visual (left-to-right) order")

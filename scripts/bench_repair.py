@@ -571,6 +571,9 @@ def render_table(results: dict[str, object]) -> str:
         '"all words wrong": words that differ from the original after repair, damaged or not, as a share of all '
         'words; "trigram models alone": restored / undamaged changed / all words wrong by the same pipeline '
         "without the context model (the word and shape trigram models, weighed as before it); "
+        '"restored, loss known" and "most frequent candidate" are given the lost classes instead of detecting them, '
+        "the latter replacing every token by its commonest candidate whatever its context (so where detection "
+        "often misses a rare loss, as final kaf in a short article, it can restore more than the whole pipeline); "
         '"loss detected exactly": detection named every lost class the article uses and no class the damage '
         "left intact. † No setting was tuned on this profile: it was added after all of them were chosen, "
         "to show how repair does on a loss it was not developed on.",

@@ -25,6 +25,7 @@ import random
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -244,11 +245,16 @@ class DetectedPass:
 
     def calibration(self) -> dict[str, object]:
         """How often the restoration edits of each confidence band were right."""
-        return {
-            "bands": [band.to_json() for band in calibration_bands(self.outcomes)],
-            "calibration_error": round(expected_calibration_error(self.outcomes), 4),
-            "log_loss": round(log_loss(self.outcomes), 4),
-        }
+        return calibration_summary(self.outcomes)
+
+
+def calibration_summary(outcomes: list[EditOutcome]) -> dict[str, object]:
+    """The edits' confidence bands, calibration error and log-loss, as the results record them."""
+    return {
+        "bands": [band.to_json() for band in calibration_bands(outcomes)],
+        "calibration_error": round(expected_calibration_error(outcomes), 4),
+        "log_loss": round(log_loss(outcomes), 4),
+    }
 
 
 def repair_with_detection(articles: list[str], lost: frozenset[GlyphClass], model: LanguageModel) -> DetectedPass:
@@ -307,6 +313,12 @@ def scrambled_column(
     return "\n".join(lines), truth, scrambled
 
 
+def line_number_at(text: str) -> Callable[[int], int]:
+    """For an offset into ``text``, the number of the line it falls in."""
+    starts = list(itertools.accumulate((len(line) + 1 for line in text.split("\n")), initial=0))
+    return lambda offset: bisect.bisect_right(starts, offset) - 1
+
+
 def bench_runs(articles: list[str], model: LanguageModel) -> dict[str, object]:
     """Run reordering: print each article as a scrambled column (:func:`scrambled_column`), and
     count how many scrambled lines come back exactly and how many lines in order are wrongly
@@ -319,9 +331,9 @@ def bench_runs(articles: list[str], model: LanguageModel) -> dict[str, object]:
     for article in articles:
         text, truth, was_scrambled = scrambled_column(article, lost, rng)
         result = reorder_runs(text, restorer)
-        line_starts = list(itertools.accumulate((len(line) + 1 for line in text.split("\n")), initial=0))
+        line_of = line_number_at(text)
         for edit in result.edits:
-            expected = truth[bisect.bisect_right(line_starts, edit.start) - 1].strip()
+            expected = truth[line_of(edit.start)].strip()
             outcomes.append(EditOutcome(edit.confidence, edit.after == expected))
         for output, expected, mixed in zip(
             apply_edits(text, result.edits).split("\n"), truth, was_scrambled, strict=True
@@ -339,11 +351,7 @@ def bench_runs(articles: list[str], model: LanguageModel) -> dict[str, object]:
         "wrongly_reordered": wrongly,
         "edits": len(outcomes),
         "edits_right": sum(outcome.right for outcome in outcomes),
-        "calibration": {
-            "bands": [band.to_json() for band in calibration_bands(outcomes)],
-            "calibration_error": round(expected_calibration_error(outcomes), 4),
-            "log_loss": round(log_loss(outcomes), 4),
-        },
+        "calibration": calibration_summary(outcomes),
     }
 
 

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bench_repair import scrambled_column
+from bench_repair import line_number_at, scrambled_column
 from rasid.repair.calibration import EditOutcome, expected_calibration_error, log_loss
 from rasid.repair.corpus import iter_articles
 from rasid.repair.damage import PROFILES
@@ -43,13 +43,9 @@ def reorderings(model: LanguageModel, path: Path, limit: int | None) -> list[tup
     found: list[tuple[float, bool]] = []
     for paragraphs in list(iter_articles([path]))[:limit]:
         text, truth, _ = scrambled_column("\n".join(paragraphs), lost, rng)
-        line_of = {}
-        start = 0
-        for number, line in enumerate(text.split("\n")):
-            line_of[start + len(line) - len(line.lstrip())] = number
-            start += len(line) + 1
+        line_of = line_number_at(text)
         for line in reordered_lines(text, restorer):
-            found.append((line.log_odds, line.after == truth[line_of[line.offset]].strip()))
+            found.append((line.log_odds, line.after == truth[line_of(line.offset)].strip()))
     return found
 
 

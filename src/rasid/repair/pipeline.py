@@ -81,11 +81,13 @@ def hold_back(
     def is_held(edit: Edit) -> bool:
         return edit.confidence < min_confidence and (reasons is None or any(part in reasons for part in edit.reasons))
 
-    held = tuple(filter(is_held, result.edits))
+    kept: list[Edit] = []
+    held: list[Edit] = []
+    for edit in result.edits:
+        (held if is_held(edit) else kept).append(edit)
     if not held:
         return result, ()
-    kept = tuple(edit for edit in result.edits if not is_held(edit))
-    return replace(result, text=apply_edits(result.original, kept), edits=kept), held
+    return replace(result, text=apply_edits(result.original, kept), edits=tuple(kept)), tuple(held)
 
 
 def diagnose_text(
